@@ -1,0 +1,67 @@
+"""The machine-readable copy of the handbook: site/api/*.json.
+
+Pure: returns the JSON text per file name; the caller decides where it goes and
+how page paths become URLs (``url_for`` maps a docs path to a site-relative URL).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from . import render
+from .link import Handbook
+
+UrlFor = Callable[[str], str]
+
+
+def plans(handbook: Handbook, url_for: UrlFor) -> list[dict]:
+    """{id, title, jurisdiction, issuer, doc_number, issued, url, tasks} per plan."""
+    return [{
+        "id": p.id, "title": p.title, "jurisdiction": p.jurisdiction, "issuer": p.issuer,
+        "doc_number": p.doc_number, "issued": p.written or p.published, "url": url_for(render.plan_page(p.id)),
+        "tasks": len(handbook.assigned(p.id)),
+    } for p in handbook.plans.values()]
+
+
+def departments(handbook: Handbook, url_for: UrlFor) -> list[dict]:
+    """Every department with every task it is named for, and its role."""
+    return [{
+        "id": d.id, "name": d.name, "full_name": d.full_name, "aliases": list(d.aliases),
+        "jurisdiction": d.jurisdiction, "category": d.category, "url": url_for(render.body_page(d)),
+        "tasks": [{"plan": t.plan, "task": t.task, "role": t.role} for t in handbook.duties_by_body.get(d.id, ())],
+    } for d in handbook.departments.values()]
+
+
+def indicators(handbook: Handbook, url_for: UrlFor) -> list[dict]:
+    """Every indicator with its plan and task."""
+    return [{
+        "plan": t.plan, "task": t.task, "name": t.indicator.name, "metric": t.indicator.metric,
+        "comparator": t.indicator.comparator, "value": t.indicator.value, "value_max": t.indicator.value_max,
+        "unit": t.indicator.unit, "year": t.indicator.year, "year_inherited": t.indicator.year_inherited,
+        "text": t.indicator.phrase,
+    } for t in handbook.targets]
+
+
+def citations(handbook: Handbook, url_for: UrlFor) -> list[dict]:
+    """Every cited document, whether the handbook holds it, and where it is cited."""
+    return [{
+        "id": d.id, "doc_number": d.doc_number, "title": d.title, "url": url_for(render.document_page(d.id)),
+        "in_handbook": d.id in handbook.plan_of_document, "plan": handbook.plan_of_document.get(d.id),
+        "cited_by": [{"plan": c.plan, "task": c.task} for c in handbook.citations.get(d.id, ())],
+    } for d in handbook.documents.values()]
+
+
+def files(handbook: Handbook, url_for: UrlFor) -> dict[str, str]:
+    """api/<name>.json -> JSON text, stable and readable."""
+    builders = {"plans": plans, "departments": departments, "indicators": indicators, "citations": citations}
+    return {f"api/{name}.json": json.dumps(build(handbook, url_for), ensure_ascii=False, indent=1) + "\n"
+            for name, build in builders.items()}
+
+
+def directory_url(docs_path: str) -> str:
+    """MkDocs' URL for a page with use_directory_urls: plans/x.md -> plans/x/."""
+    stem = docs_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

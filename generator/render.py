@@ -1,0 +1,229 @@
+"""Render stage: one pure function per page kind, Handbook -> Markdown text.
+
+No I/O. Every value from data passes through ``escape`` (Jinja's finalize), so
+task text can never inject HTML, script or Markdown links; only values the code
+builds itself (links, anchors) are marked safe.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import Counter
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from . import model
+from .link import Handbook
+
+_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
+_ESCAPES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+])(\s)", re.MULTILINE)
+
+
+def escape(value) -> Markup:
+    """Make a data value inert in Markdown and HTML: markup shows as text, never runs."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = _SPECIAL.sub(lambda m: _ESCAPES[m.group()], str(value))
+    text = _LINE_START.sub(lambda m: (m.group(1) or "") + (m.group(2) or "") + f"&#{ord((m.group(3) or m.group(5)))};"
+                           + (m.group(6) or "") if m.group(2) else (m.group(4) or "") + f"&#{ord(m.group(5))};"
+                           + m.group(6), text)
+    return Markup(text)
+
+
+def yaml_string(value: str) -> Markup:
+    """A front-matter string: JSON is valid YAML and quotes everything."""
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The template environment: every printed value is escaped for Markdown (``finalize``);
+    macros return Markup under autoescape, so their output is not escaped twice."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"), autoescape=True, finalize=escape,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["yaml"] = yaml_string
+    env.globals["heading"] = lambda depth: Markup("#" * min(depth + 2, 6))
+    env.globals.update(ROLE_LABELS=model.ROLE_LABELS, ROLES=model.ROLES, COMPARATORS=model.COMPARATORS,
+                       LEVELS=model.LEVELS)
+    return env
+
+
+# ---- paths and links ---------------------------------------------------------------------
+
+def plan_page(plan_id: str) -> str:
+    """Where a plan's page is, relative to the docs root."""
+    return f"plans/{plan_id}.md"
+
+
+def body_page(body: model.Department | model.Group) -> str:
+    """Where a department's or group's responsibility index is."""
+    return f"{'departments' if body.kind == 'department' else 'groups'}/{body.id}.md"
+
+
+def document_page(document_id: str) -> str:
+    """Where a cited document's page is."""
+    return f"documents/{document_id}.md"
+
+
+def indicators_page(plan_id: str | None = None) -> str:
+    """The indicator table of one plan, or of all plans."""
+    return f"indicators/{plan_id}.md" if plan_id else "indicators/index.md"
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
+    """A relative Markdown link target from one page to another (MkDocs resolves and checks it)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return Markup(target + (f"#{anchor}" if anchor else ""))
+
+
+# ---- small views ---------------------------------------------------------------------------
+
+def task_label(task: model.Task, limit: int = 36) -> str:
+    """A short name for a task: its number and heading, or the start of its text."""
+    words = task.heading or (task.text or "").split("\n")[0]
+    first = re.split(r"(?<=[。;；])", words, maxsplit=1)[0]
+    if len(first) > limit:
+        first = first[:limit] + "…"
+    return f"{task.number or ''}{first}" or task.id
+
+
+def ancestry(handbook: Handbook, plan_id: str, task_id: str) -> list[model.Task]:
+    """The task's ancestors, outermost first."""
+    chain = []
+    parent = handbook.parents.get((plan_id, task_id))
+    while parent:
+        chain.append(handbook.tasks[plan_id, parent])
+        parent = handbook.parents.get((plan_id, parent))
+    return chain[::-1]
+
+
+def value_text(indicator: model.Indicator) -> str:
+    """The target value as people write it: 98.5, or 8–10."""
+    def number(v: float) -> str:
+        return f"{v:g}"
+    if indicator.value_max is not None:
+        return f"{number(indicator.value)}–{number(indicator.value_max)}"
+    return number(indicator.value)
+
+
+def figures(handbook: Handbook, plan_id: str | None = None) -> dict[str, int]:
+    """Counts shown on the home page and on each plan page."""
+    plans = [plan_id] if plan_id else list(handbook.plans)
+    duties = [d for d in handbook.duties if d.plan in plans]
+    return {
+        "plans": len(plans),
+        "nodes": sum(1 for p in plans for _ in handbook.plans[p].walk()),
+        "tasks": sum(len(handbook.assigned(p)) for p in plans),
+        "departments": len({d.body for d in duties if d.body in handbook.departments}),
+        "groups": len({d.body for d in duties if d.body in handbook.groups}),
+        "indicators": sum(1 for t in handbook.targets if t.plan in plans),
+        "documents": len({doc for doc, cites in handbook.citations.items() for c in cites if c.plan in plans}),
+    }
+
+
+def role_counts(duties) -> Counter:
+    """How many tasks per role."""
+    return Counter(d.role for d in duties)
+
+
+def _render(template: str, page: str, handbook: Handbook, **context) -> str:
+    env = environment()
+    helpers = {
+        "page": page, "hb": handbook,
+        "link": lambda to, anchor=None: link(page, to, anchor),
+        "plan_page": plan_page, "body_page": body_page, "document_page": document_page,
+        "indicators_page": indicators_page, "task_label": task_label, "value_text": value_text,
+        "ancestry": lambda plan_id, task_id: ancestry(handbook, plan_id, task_id),
+        "role_counts": role_counts,
+    }
+    return env.get_template(template).render(**helpers, **context)
+
+
+# ---- one function per page kind ------------------------------------------------------------
+
+def home(handbook: Handbook) -> str:
+    """The home page: what the handbook holds, figures, and the way to a department."""
+    return _render("home.md.j2", "index.md", handbook, figures=figures(handbook),
+                   plan_figures={p: figures(handbook, p) for p in handbook.plans})
+
+
+def plans_index(handbook: Handbook) -> str:
+    """All plans with their metadata at a glance."""
+    return _render("plans_index.md.j2", "plans/index.md", handbook,
+                   plan_figures={p: figures(handbook, p) for p in handbook.plans})
+
+
+def plan(handbook: Handbook, plan_id: str) -> str:
+    """A plan: metadata card, then every node of the document in order."""
+    plan_ = handbook.plans[plan_id]
+    return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_,
+                   jurisdiction=handbook.jurisdictions[plan_.jurisdiction], figures=figures(handbook, plan_id),
+                   self_document=handbook.document_for_plan(plan_id))
+
+
+def directory(handbook: Handbook) -> str:
+    """Every department and group by jurisdiction and by category, with task counts by role."""
+    return _render("directory.md.j2", "departments/index.md", handbook)
+
+
+def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
+    """A department's (or group's) responsibility index across all plans."""
+    duties = handbook.duties_by_body.get(body_.id, ())
+    by_plan = {}
+    for duty in duties:
+        by_plan.setdefault(duty.plan, {}).setdefault(duty.role, []).append(duty)
+    peers = [d for d in handbook.departments.values()
+             if body_.kind == "department" and d.category == body_.category and d.id != body_.id]
+    return _render("body.md.j2", body_page(body_), handbook, body=body_, duties=duties, by_plan=by_plan,
+                   jurisdiction=handbook.jurisdictions[body_.jurisdiction], peers=peers, search_boost=None)
+
+
+def indicators(handbook: Handbook, plan_id: str | None = None) -> str:
+    """Indicator table of one plan (task order) or of all plans (grouped by metric)."""
+    targets = [t for t in handbook.targets if plan_id in (None, t.plan)]
+    groups: dict[str | None, list] = {}
+    for target in targets:
+        groups.setdefault(target.indicator.metric, []).append(target)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
+    return _render("indicators.md.j2", indicators_page(plan_id), handbook, plan_id=plan_id,
+                   targets=targets, by_metric=ordered)
+
+
+def documents_index(handbook: Handbook) -> str:
+    """Every cited document and how often it is cited."""
+    return _render("documents_index.md.j2", "documents/index.md", handbook)
+
+
+def document(handbook: Handbook, document_id: str) -> str:
+    """A cited document: number, title, the plans and tasks that cite it."""
+    return _render("document.md.j2", document_page(document_id), handbook, document=handbook.documents[document_id],
+                   cited_by=handbook.citations.get(document_id, ()),
+                   in_handbook=handbook.plan_of_document.get(document_id))
+
+
+def pages(handbook: Handbook) -> dict[str, str]:
+    """Every generated page: docs-relative path -> Markdown, in a stable order."""
+    out = {
+        "index.md": home(handbook),
+        "plans/index.md": plans_index(handbook),
+        "departments/index.md": directory(handbook),
+        "indicators/index.md": indicators(handbook),
+        "documents/index.md": documents_index(handbook),
+    }
+    for plan_id in handbook.plans:
+        out[plan_page(plan_id)] = plan(handbook, plan_id)
+        out[indicators_page(plan_id)] = indicators(handbook, plan_id)
+    for body_ in [*handbook.departments.values(), *handbook.groups.values()]:
+        out[body_page(body_)] = body(handbook, body_)
+    for document_id in handbook.documents:
+        out[document_page(document_id)] = document(handbook, document_id)
+    return dict(sorted(out.items()))
