@@ -65,6 +65,7 @@ class Handbook:
     citations: Mapping[str, tuple[CitedBy, ...]]
     targets: tuple[Target, ...]
     plan_of_document: Mapping[str, str]
+    issuers: Mapping[str, str]
 
     def body(self, body_id: str) -> model.Department | model.Group:
         """The department or group with this id."""
@@ -137,11 +138,13 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
                 problems += _check_indicator(plan, task, indicator, file, ipath, metrics)
                 targets.append(Target(plan.id, task.id, indicator))
 
-    used = {d.body for d in duties}
+    issuers = {p.id: names[p.jurisdiction][p.issuer] for p in plans.values()
+               if p.issuer and p.issuer in names.get(p.jurisdiction, {})}
+    used = {d.body for d in duties} | set(issuers.values())
     for body, file, path in src.departments + src.groups:
         if body.id not in used and bodies.get(body.id) is body:
             problems.append(Problem(file.where(path + ("id",)), key_string(path + ("id",)),
-                                    f"no task names the {body.kind} '{body.name}'",
+                                    f"no task names the {body.kind} '{body.name}' and no plan has it as issuer",
                                     "remove it, or add it to a task's assignment", body.id, WARNING))
 
     plan_of_document = {d.id: p.id for d in documents.values() for p in plans.values()
@@ -162,7 +165,7 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
         duties=tuple(duties), duties_by_body=frozen({k: tuple(v) for k, v in sorted(by_body.items())}),
         duties_by_task=frozen({k: tuple(v) for k, v in by_task.items()}),
         citations=frozen({k: tuple(v) for k, v in sorted(citations.items())}), targets=tuple(targets),
-        plan_of_document=frozen(dict(sorted(plan_of_document.items()))))
+        plan_of_document=frozen(dict(sorted(plan_of_document.items()))), issuers=frozen(issuers))
     return handbook, problems
 
 

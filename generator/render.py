@@ -22,6 +22,11 @@ from .link import Handbook
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
 _ESCAPES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+FIELD_LABELS = {
+    "title": "标题", "issuer": "发文机关", "doc_number": "发文字号", "dates.written": "成文日期",
+    "dates.published": "发布日期", "dates.effective": "生效日期", "status": "状态", "period": "规划期",
+    "period.start": "规划期起", "period.end": "规划期止", "target_year": "目标年份", "jurisdiction": "地区",
+}
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+])(\s)", re.MULTILINE)
 
 
@@ -52,7 +57,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters["yaml"] = yaml_string
     env.globals["heading"] = lambda depth: Markup("#" * min(depth + 2, 6))
-    env.globals.update(ROLE_LABELS=model.ROLE_LABELS, ROLES=model.ROLES, COMPARATORS=model.COMPARATORS,
+    env.globals.update(FIELD_LABELS=FIELD_LABELS, ROLE_LABELS=model.ROLE_LABELS, ROLES=model.ROLES, COMPARATORS=model.COMPARATORS,
                        LEVELS=model.LEVELS)
     return env
 
@@ -93,7 +98,10 @@ def task_label(task: model.Task, limit: int = 36) -> str:
     first = re.split(r"(?<=[。;；])", words, maxsplit=1)[0]
     if len(first) > limit:
         first = first[:limit] + "…"
-    return f"{task.number or ''}{first}" or task.id
+    number = task.number or ""
+    if number[-1:].isalnum() and first:
+        number += " "
+    return f"{number}{first}" or task.id
 
 
 def ancestry(handbook: Handbook, plan_id: str, task_id: str) -> list[model.Task]:

@@ -1,0 +1,81 @@
+"""Check a plan against its published text, in both directions.
+
+Faithful: every piece of text in the data (numbers, headings, paragraphs, clauses,
+indicator phrases, citations) stands word for word in the source.
+Complete: every non-blank source line is in the data, or in a range the plan
+lists under ``source.excluded`` with its reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Plan
+from .normalise import compact
+
+
+def pieces(plan: Plan) -> list[tuple[str, str]]:
+    """(where, words) for every piece of source text the plan holds."""
+    out = []
+    for _, task in plan.walk():
+        if task.number or task.heading:
+            out.append((f"{task.id} number+heading", (task.number or "") + (task.heading or "")))
+        for i, paragraph in enumerate((task.text or "").split("\n")):
+            out.append((f"{task.id} text paragraph {i + 1}", paragraph))
+        if task.assignment and task.assignment.source:
+            out.append((f"{task.id} assignment.source", task.assignment.source))
+            out.append((f"{task.id} text+clause", (task.text or "").split("\n")[-1] + task.assignment.source))
+        out += [(f"{task.id} indicator phrase", i.phrase) for i in task.indicators]
+        out += [(f"{task.id} citation", c.written) for c in task.citations]
+    return [(where, words) for where, words in out if compact(words)]
+
+
+def excluded_lines(plan: Plan) -> set[int]:
+    """The line numbers the plan deliberately leaves out."""
+    lines: set[int] = set()
+    for excluded in plan.excluded:
+        first, _, last = str(excluded.lines).partition("-")
+        lines.update(range(int(first), int(last or first) + 1))
+    return lines
+
+
+def corpus(plan: Plan) -> str:
+    """All the plan's text as the source lays it out (number+heading, number+text+clause),
+    white space removed, for finding source lines in."""
+    parts = [plan.title]
+    for _, task in plan.walk():
+        number = task.number or ""
+        clause = task.assignment.source or "" if task.assignment else ""
+        if task.heading or not (task.text or clause):
+            parts.append(number + (task.heading or ""))
+        if task.text or clause:
+            parts.append(("" if task.heading else number) + (task.text or "") + clause)
+        if task.assignment:
+            parts += [name for _, name in task.assignment.by_role()]
+    return "".join(compact(p) for p in parts)
+
+
+def check(plan: Plan, source: str) -> list[str]:
+    """Every way the plan departs from its source text; empty when faithful and complete."""
+    problems = []
+    whole = compact(source)
+    for where, words in pieces(plan):
+        if compact(words) not in whole:
+            problems.append(f"{plan.id}: {where} is not in the source word for word: {words[:60]!r}")
+    held = corpus(plan)
+    skip = excluded_lines(plan)
+    for number, line in enumerate(source.splitlines(), start=1):
+        words = compact(line).strip("|")
+        if number in skip or not words:
+            continue
+        if words not in held:
+            problems.append(f"{plan.id}: source line {number} is neither in the data nor excluded: {line.strip()[:60]!r}")
+    return problems
+
+
+def check_file(plan: Plan, sources_dir: Path) -> list[str]:
+    """Check a plan against its file in ``sources_dir``."""
+    path = Path(sources_dir) / plan.source_file
+    if not path.is_file():
+        return [f"{plan.id}: source file {path} not found"]
+    return check(plan, path.read_text(encoding="utf-8"))
