@@ -37,10 +37,11 @@ def check(data_dir: Path) -> tuple[Handbook | None, list[Problem]]:
         problems.append(Problem(Location(_display(data_dir, data_dir / "plans")), "", "no plan files found",
                                 "add data/plans/<plan-id>.yaml"))
     if errors(problems):
-        return None, problems
+        return None, sorted(problems, key=Problem.sort_key)
     sources = _models(files, registries, plan_files)
     handbook, link_problems = link(sources)
     problems += link_problems
+    problems.sort(key=Problem.sort_key)
     return (None if errors(problems) else handbook), problems
 
 

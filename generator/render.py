@@ -86,6 +86,8 @@ def indicators_page(plan_id: str | None = None) -> str:
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
     """A relative Markdown link target from one page to another (MkDocs resolves and checks it)."""
+    if to_page == from_page and anchor:
+        return Markup(f"#{anchor}")
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return Markup(target + (f"#{anchor}" if anchor else ""))
 

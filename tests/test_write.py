@@ -1,0 +1,38 @@
+"""Write stage: atomic swap, no path outside the output, no folder it did not make."""
+
+import pytest
+
+from generator.write import MANIFEST, WriteError, write_if_changed, write_tree
+
+
+def test_write_replaces_whole_tree(tmp_path):
+    out = tmp_path / "out"
+    write_tree({"a.md": "1", "sub/b.md": "2"}, out)
+    write_tree({"c.md": "3"}, out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(["c.md", MANIFEST])
+
+
+@pytest.mark.parametrize("bad", ["../escape.md", "/abs.md", "a/../../b.md", "c:\\x.md", "a\\..\\..\\b.md"])
+def test_paths_outside_output_are_refused_and_nothing_changes(tmp_path, bad):
+    out = tmp_path / "out"
+    write_tree({"keep.md": "old"}, out)
+    with pytest.raises(WriteError):
+        write_tree({"new.md": "x", bad: "y"}, out)
+    assert (out / "keep.md").read_text() == "old" and not (out / "new.md").exists()
+    assert not list(tmp_path.glob(".out-*")), "staging folder left behind"
+
+
+def test_refuses_a_folder_with_hand_written_files(tmp_path):
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "about.md").write_text("hand-written")
+    with pytest.raises(WriteError):
+        write_tree({"a.md": "1"}, out)
+    assert (out / "about.md").read_text() == "hand-written"
+
+
+def test_write_if_changed(tmp_path):
+    path = tmp_path / "f.txt"
+    assert write_if_changed(path, "a") is True
+    assert write_if_changed(path, "a") is False
+    assert write_if_changed(path, "b") is True and path.read_text() == "b"
