@@ -1,0 +1,109 @@
+"""The whole site, built from the real data/ with `mkdocs build --strict`, checked by parsing its HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .site_html import parse, resolve
+
+ROLE_OF_HEADING = {"牵头": "lead", "负责": "responsible", "配合": "cooperating"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "WARNING" not in run.stderr, run.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return {path: parse(path) for path in sorted(site.rglob("*.html"))}
+
+
+def test_every_internal_link_and_anchor_resolves(site, pages):
+    broken = []
+    for path, page in pages.items():
+        for href, _ in page.links:
+            target = resolve(site, path, href)
+            if target is None:
+                continue
+            file, fragment = target
+            if not file.is_file():
+                broken.append(f"{path.relative_to(site)}: {href} -> missing {file.relative_to(site)}")
+            elif fragment and file.suffix == ".html" and fragment not in pages[file].ids:
+                broken.append(f"{path.relative_to(site)}: {href} -> no anchor #{fragment}")
+    assert broken == []
+
+
+def test_each_department_page_lists_exactly_its_tasks(site, pages, handbook):
+    for body in [*handbook.departments.values(), *handbook.groups.values()]:
+        folder = "departments" if body.kind == "department" else "groups"
+        path = site / folder / body.id / "index.html"
+        listed = Counter()
+        for href, heading in pages[path].links:
+            match = re.fullmatch(r"\.\./\.\./plans/([a-z0-9-]+)/#([a-z0-9-]+)", href)
+            if match:
+                role = ROLE_OF_HEADING[heading.split("（")[0]]
+                listed[(match[1], match[2], role)] += 1
+        expected = Counter((d.plan, d.task, d.role) for d in handbook.duties_by_body.get(body.id, ()))
+        assert listed == expected, body.id
+
+
+def test_department_page_shows_aliases_and_full_name(site):
+    text = (site / "departments" / "sichuan-jiaotongyunshuting" / "index.html").read_text(encoding="utf-8")
+    assert "交通厅" in text and "交通运输厅" in text
+    jincheng = (site / "departments" / "jincheng-shishichangjianguanju" / "index.html").read_text(encoding="utf-8")
+    assert "晋城市市场监督管理局" in jincheng
+
+
+def test_plan_pages_have_every_task_anchor(site, pages, handbook):
+    for plan in handbook.plans.values():
+        ids = pages[site / "plans" / plan.id / "index.html"].ids
+        missing = [task.id for _, task in plan.walk() if task.id not in ids]
+        assert missing == [], plan.id
+
+
+def test_no_script_from_data(site, pages):
+    """Every page has exactly the theme's scripts: data can add none."""
+    theme = len(pages[site / "about" / "index.html"].scripts)
+    assert {path.relative_to(site).as_posix(): len(page.scripts) for path, page in pages.items()
+            if len(page.scripts) != theme and path.name != "404.html"} == {}
+
+
+def test_api_files_match_the_data(site, handbook):
+    api = {name: json.loads((site / "api" / f"{name}.json").read_text(encoding="utf-8"))
+           for name in ("plans", "departments", "indicators", "citations")}
+    assert {p["id"]: p["tasks"] for p in api["plans"]} == {
+        p: len(handbook.assigned(p)) for p in handbook.plans}
+    assert set(api["plans"][0]) == {"id", "title", "jurisdiction", "issuer", "doc_number", "issued", "url", "tasks"}
+    for department in api["departments"]:
+        assert {"id", "name", "full_name", "aliases", "jurisdiction", "category", "url", "tasks"} <= set(department)
+        expected = [(d.plan, d.task, d.role) for d in handbook.duties_by_body.get(department["id"], ())]
+        assert [(t["plan"], t["task"], t["role"]) for t in department["tasks"]] == expected
+        assert {t["role"] for t in department["tasks"]} <= {"lead", "responsible", "cooperating"}
+    assert len(api["indicators"]) == len(handbook.targets)
+    assert {"plan", "task", "name", "comparator", "value", "unit", "year", "text"} <= set(api["indicators"][0])
+    for citation in api["citations"]:
+        assert {"doc_number", "title", "url", "in_handbook", "cited_by"} <= set(citation)
+    for entry in api["plans"] + api["departments"] + api["citations"]:
+        assert (site / entry["url"] / "index.html").is_file(), entry["url"]
+
+
+def test_home_page_figures_are_the_data(site, handbook):
+    text = (site / "index.html").read_text(encoding="utf-8")
+    total_tasks = sum(len(handbook.assigned(p)) for p in handbook.plans)
+    assert f"<td>{total_tasks}</td>" in text.replace("<td style=\"text-align: right;\">", "<td>")
