@@ -19,12 +19,14 @@ def test_data_is_clean_without_warnings():
     assert len(handbook.plans) == 5
 
 
+@pytest.mark.sources
 @pytest.mark.parametrize("plan_id", PLANS)
 def test_plan_is_word_for_word_and_complete(handbook, plan_id):
     assert SEEDS.is_dir(), f"source texts not found at {SEEDS}; set HANDBOOK_SOURCES"
     assert check_file(handbook.plans[plan_id], SEEDS) == []
 
 
+@pytest.mark.sources
 def test_source_check_catches_a_changed_character_and_a_dropped_task(handbook):
     from dataclasses import replace
 

@@ -1,0 +1,62 @@
+"""`mkdocs serve` reflects a YAML edit with exactly one rebuild (no rebuild loop)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+from .conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return predicate()
+
+
+def test_yaml_edit_rebuilds_exactly_once(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "hooks", "data"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: [log.append(line) for line in server.stdout], daemon=True)
+    reader.start()
+    builds = lambda: sum("Documentation built" in line for line in log)  # noqa: E731
+    try:
+        assert wait_for(lambda: any("Serving on" in line for line in log), 60), "".join(log)
+        assert builds() == 1
+        plan = project / "data" / "plans" / "anhui-quality-improvement.yaml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("(一)", "(一)", 1)
+                        .replace("指导思想", "指导思想改", 1), encoding="utf-8")
+        assert wait_for(lambda: builds() >= 2, 60), "".join(log)
+        time.sleep(6)  # long enough for a rebuild loop to show itself
+        assert builds() == 2, "".join(log)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/plans/anhui-quality-improvement/", timeout=10) as page:
+            assert "指导思想改" in page.read().decode("utf-8")
+        assert not (project / "docs" / "plans").exists(), "generated pages must not be written into docs/"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        reader.join(timeout=5)
+        server.stdout.close()
