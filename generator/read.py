@@ -65,6 +65,9 @@ def read_file(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
                               "check indentation, colons and quotes on this line and the one above")]
     except yaml.YAMLError as exc:
         return None, [Problem(Location(name), "", f"YAML error: {exc}", "fix the YAML syntax")]
+    if node is None:
+        return None, [Problem(Location(name, 1, 1), "", "the file holds no data, only comments",
+                              "write the YAML content, or delete the file")]
     file = YamlFile(name, data)
     problems: list[Problem] = []
     _locate(node, (), file, problems)

@@ -27,7 +27,8 @@ FIELD_LABELS = {
     "dates.published": "发布日期", "dates.effective": "生效日期", "status": "状态", "period": "规划期",
     "period.start": "规划期起", "period.end": "规划期止", "target_year": "目标年份", "jurisdiction": "地区",
 }
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+])(\s)", re.MULTILINE)
+# List markers need white space after them ("1. ", "- "); "98.5" and "1.空气" are plain text.
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+])(\s)", re.MULTILINE)
 
 
 def escape(value) -> Markup:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from generator import DataError, api, load, render, search
@@ -23,6 +24,7 @@ def data_dir(config) -> Path:
     return Path(os.environ.get("HANDBOOK_DATA_DIR") or Path(config.config_file_path).parent / "data")
 
 
+@event_priority(100)  # before the search plugin's on_config, which loads jieba's user dictionary
 def on_config(config):
     """Load, validate and link data/ before anything is built; stop on any problem."""
     try:

@@ -40,6 +40,8 @@ def test_gbk_and_utf16_are_named(tmp_path):
 
 def test_empty_and_binary_files(tmp_path):
     _, empty = read_file(write(tmp_path, "  \n"), "data/x.yaml")
+    _, comments = read_file(write(tmp_path, "# only a comment\n"), "data/x.yaml")
+    assert "no data" in comments[0].message
     _, binary = read_file(write(tmp_path, bytes(range(256))), "data/x.yaml")
     assert "empty" in empty[0].message
     assert "not UTF-8" in binary[0].message
