@@ -19,8 +19,11 @@ wildcard to each. Three things stop a department's page from coming first for it
 
 The rest is page structure, which the render stage owns: a department page's title is the name
 (lunr's title field weighs 1000 times the text), its aliases and full name stand in the text
-before the first second-level heading, and its front matter carries ``DEPARTMENT_SEARCH_BOOST``
-so that an alias written once there outranks a plan that repeats it in a long section.
+before the first second-level heading, its front matter carries ``DEPARTMENT_SEARCH_BOOST`` (so
+that it beats a cited document whose title starts with the same name, and a plan that repeats an
+alias in a long section), and every heading below its h1 carries ``DEPARTMENT_SECTION_ATTRIBUTE``:
+Material applies the boost to every section of a page, and boosted task lists would bury the
+plans under department pages for any words of a plan title.
 
 No MkDocs import here: ``configure`` and ``finish`` take the objects MkDocs hands to the hook.
 """
@@ -34,11 +37,16 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-# Front-matter `search: boost:` of department (and group) pages. Material multiplies every lunr
-# score of the page by it. An alias written twice in the page's first section must beat a plan
-# section that repeats the alias many times (lunr saturates term frequency at 2.2x) in the plan's
-# first section (Material's post-boost is x5 there, as on the department page): 3 leaves a margin.
+# Front-matter `search: boost:` of department (and group) pages; Material multiplies the page's
+# lunr scores by it. Without it a cited document titled "晋城市人民政府印发…" ties with the department
+# 晋城市人民政府 on the title and wins on its text (measured), and an alias written twice in the
+# department's first section barely beats a plan's first section that repeats it (lunr saturates
+# term frequency at 2.2x, Material multiplies both first sections by 5). 3 triples both margins.
 DEPARTMENT_SEARCH_BOOST = 3
+
+# attr_list attribute for every heading below h1 on a department (or group) page: only the page's
+# first section (name, aliases, full name) is indexed, so the boost above lifts nothing else.
+DEPARTMENT_SECTION_ATTRIBUTE = "{ data-search-exclude }"
 
 # Query-side boost of the exact term (see module docstring, point 3). Large enough that an exact
 # title match of a common name outranks a prefix or infix match of a rare longer name, whose
@@ -49,8 +57,9 @@ EXACT_TERM_BOOST = 10
 # "市工信局(国资委)" is the words 市工信局 and 国资委 and punctuation never becomes an index term.
 SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；,;:!?()（）：“”‘’《》〈〉〔〕【】\[\]]+"
 
-# jieba user dictionary lines are "word frequency tag". Any frequency above a few thousand makes a
-# dictionary word win over its pieces; one fixed value keeps the file deterministic. nt = 机构团体.
+# jieba user dictionary lines are "word frequency tag". The frequency only has to make a dictionary
+# word beat its pieces (a product of small probabilities); one fixed value keeps the file
+# deterministic. nt = 机构团体 (organisation name).
 DICTIONARY_FREQUENCY = 100000
 DICTIONARY_TAG = "nt"
 
@@ -61,7 +70,8 @@ PATCH_MARKER = "/* handbook: search worker patched by generator/search.py */\n"
 
 
 class SearchPatchError(Exception):
-    """The installed Material search worker is not the code the patch was written against."""
+    """Department search cannot work as designed: the installed worker is not the code the patch
+    was written for, or the site lacks what the design needs (search plugin, zh, event order)."""
 
 
 def han_runs(text: str) -> list[str]:
@@ -106,18 +116,17 @@ def write_dictionary(text: str, folder: Path | None = None) -> Path:
     return path
 
 
-def department_front_matter() -> dict:
-    """The front-matter keys a department or group page needs for search ranking."""
-    return {"search": {"boost": DEPARTMENT_SEARCH_BOOST}}
-
-
 def configure(config, handbook, folder: Path | None = None) -> Path:
-    """Point Material's search plugin at a dictionary of the handbook's names; return its path.
+    """Make jieba keep the handbook's names whole, through Material's search plugin; return the
+    dictionary's path.
 
-    Call from the hook's ``on_config`` with a priority above 0, so that it runs before the search
-    plugin's own ``on_config``, which is where the plugin loads the dictionary into jieba. Also
-    sets ``SEARCH_SEPARATOR`` unless mkdocs.yml sets a separator. Raises SearchPatchError when the
-    site could not search Chinese names (no search plugin, or a theme language other than zh).
+    Call from the hook's ``on_config``. The dictionary goes to the plugin's ``jieba_dict_user``
+    (so the plugin loads and logs it) and straight into jieba as well, so the result does not
+    depend on whether the hook runs before or after the plugin's ``on_config`` (``mkdocs serve``
+    even keeps the plugin across rebuilds); loading a word twice is harmless. Sets
+    ``SEARCH_SEPARATOR`` unless mkdocs.yml sets a separator, which takes effect only when the hook
+    runs first (``@event_priority(100)``). Raises SearchPatchError when the site could not search
+    Chinese names: no search plugin, a theme language other than zh, or jieba missing.
     """
     plugin = config["plugins"].get("material/search")
     if plugin is None or not plugin.config.enabled:
@@ -127,9 +136,18 @@ def configure(config, handbook, folder: Path | None = None) -> Path:
     if language != "zh":
         raise SearchPatchError(f"mkdocs.yml: theme.language is {language!r}; the handbook needs 'zh' so that "
                                "the search plugin segments Chinese with jieba")
+    try:
+        import jieba
+    except ImportError:
+        raise SearchPatchError("jieba is not installed, so Material's search would not segment Chinese at all "
+                               "and no department name could be found; pip install jieba") from None
+    if plugin.config.jieba_dict_user:
+        raise SearchPatchError(f"mkdocs.yml sets search.jieba_dict_user ({plugin.config.jieba_dict_user}); the "
+                               "handbook writes that dictionary from data/departments/, so remove the setting")
     terms = body_terms([*handbook.departments.values(), *handbook.groups.values()])
     path = write_dictionary(user_dictionary(terms), folder)
     plugin.config.jieba_dict_user = str(path)
+    jieba.load_userdict(str(path))
     if not plugin.config.separator:
         plugin.config.separator = SEARCH_SEPARATOR
     return path
@@ -152,7 +170,7 @@ WORKER_REPLACEMENTS: tuple[tuple[str, str, str], ...] = (
      "n[a]&&a<t.length&&(i[s++]=a)",
      "segment(): continue with a word that starts at the query's last character"),
     ('s=>[...fe(s,this.index.invertedIndex)].join("* ")',
-     f's=>` ${{s}}^{_EXACT} *${{s}} ${{[...fe(s,this.index.invertedIndex)].join(" ")}} `',
+     f's=>`${{s}}^{_EXACT} *${{s}} ${{[...fe(s,this.index.invertedIndex)].join(" ")}} `',
      "Search.search(): per Chinese run send run^boost (exact), *run* (contained) and the segments"),
     ("e[s].startsWith(o.term)&&(n[o.term]=!0,r.delete(o))",
      "e[s].includes(o.term)&&(n[o.term]=!0,r.delete(o))",

@@ -34,8 +34,7 @@ def write_tree(files: dict[str, str], out: Path) -> None:
     if out.exists() and any(out.iterdir()) and not (out / MANIFEST).is_file():
         raise WriteError(f"{out} holds files the generator did not write (no {MANIFEST}); "
                          "choose an empty or generated folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging = staging_dir(out)
     try:
         for relative, text in sorted(files.items()):
             path = safe_path(staging, relative)
@@ -46,6 +45,18 @@ def write_tree(files: dict[str, str], out: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def staging_dir(out: Path) -> Path:
+    """A fresh, empty sibling of ``out`` to build into before swapping it in."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` with the complete ``staging`` folder."""
+    _swap(Path(staging), Path(out))
 
 
 def _swap(staging: Path, out: Path) -> None:

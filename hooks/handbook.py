@@ -2,12 +2,16 @@
 
 Thin by design: each event calls into the generator package. Pages are added as
 in-memory files (MkDocs 1.6 ``File.generated``), so nothing is written into docs/
-and `mkdocs serve` rebuilds exactly once per YAML edit.
+and `mkdocs serve` rebuilds exactly once per YAML edit. `mkdocs build` writes into
+a staging folder that replaces site/ only when the build succeeded, so a failed
+build leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,8 +19,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from generator import DataError, api, load, render, search
+from generator.write import staging_dir, swap_in
 
 _built: dict = {}
+_run: dict = {}
+
+
+def on_startup(command, dirty):
+    """Remember the command: `build` stages its output, `serve` has its own temporary folder."""
+    _run["command"] = command
 
 
 def data_dir(config) -> Path:
@@ -33,7 +44,14 @@ def on_config(config):
         raise PluginError(f"the handbook data has errors; nothing was built\n{exc}") from None
     _built["handbook"] = handbook
     _built["pages"] = render.pages(handbook)
-    search.configure(config, handbook)
+    if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
+        _run["site_dir"], _run["config"] = config.site_dir, config
+        _run["staging"] = staging_dir(Path(config.site_dir))
+        config.site_dir = str(_run["staging"])
+    try:
+        search.configure(config, handbook)
+    except search.SearchPatchError as exc:
+        raise PluginError(str(exc)) from None
     return config
 
 
@@ -55,10 +73,25 @@ def on_post_build(config) -> None:
         target = site / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-    search.finish(site, _built["handbook"])
+    try:
+        search.finish(site, _built["handbook"])
+    except search.SearchPatchError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_serve(server, config, builder):
     """Rebuild when data/ changes, as for docs/."""
     server.watch(str(data_dir(config)))
     return server
+
+
+def on_shutdown():
+    """Swap the staged site in only if the whole build succeeded (strict checks included)."""
+    staging = _run.pop("staging", None)
+    if staging is None:
+        return
+    _run["config"].site_dir = _run["site_dir"]
+    if sys.exc_info()[0] is None:
+        swap_in(staging, Path(_run["site_dir"]))
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
