@@ -52,9 +52,38 @@ def citations(handbook: Handbook, url_for: UrlFor) -> list[dict]:
     } for d in handbook.documents.values()]
 
 
+def tasks(handbook: Handbook, url_for: UrlFor) -> list[dict]:
+    """Every node of every plan, word for word, with its parent and its permalink."""
+    return [{
+        "plan": plan.id, "id": task.id, "parent": handbook.parents.get((plan.id, task.id)),
+        "number": task.number, "heading": task.heading, "text": task.text,
+        "assigned": task.assignment is not None,
+        "url": f"{url_for(render.plan_page(plan.id))}#{task.id}",
+    } for plan in handbook.plans.values() for _, task in plan.walk()]
+
+
+def groups(handbook: Handbook, url_for: UrlFor) -> list[dict]:
+    """Every group (collective name) with the tasks that name it."""
+    return [{
+        "id": g.id, "name": g.name, "aliases": list(g.aliases), "jurisdiction": g.jurisdiction,
+        "url": url_for(render.body_page(g)),
+        "tasks": [{"plan": t.plan, "task": t.task, "role": t.role} for t in handbook.duties_by_body.get(g.id, ())],
+    } for g in handbook.groups.values()]
+
+
+BUILDERS = {"plans": plans, "departments": departments, "groups": groups, "indicators": indicators,
+            "citations": citations, "tasks": tasks}
+
+
+def snapshot(handbook: Handbook, url_for: UrlFor = None) -> dict[str, list[dict]]:
+    """The whole machine-readable copy as Python data: name -> records."""
+    url_for = url_for or directory_url
+    return {name: build(handbook, url_for) for name, build in BUILDERS.items()}
+
+
 def files(handbook: Handbook, url_for: UrlFor) -> dict[str, str]:
     """api/<name>.json -> JSON text, stable and readable."""
-    builders = {"plans": plans, "departments": departments, "indicators": indicators, "citations": citations}
+    builders = BUILDERS
     return {f"api/{name}.json": json.dumps(build(handbook, url_for), ensure_ascii=False, indent=1) + "\n"
             for name, build in builders.items()}
 

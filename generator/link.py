@@ -7,6 +7,7 @@ citing tasks, metric -> indicators) built here and nowhere else.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -121,6 +122,7 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
                                         task.id))
                 continue
             tasks[plan.id, task.id] = (task, path)
+            problems += _check_markup(task, file, path)
             parents[plan.id, task.id] = parent
             duties += _resolve_assignment(plan, task, file, path, names.get(plan.jurisdiction, {}), problems)
             for i, citation in enumerate(task.citations):
@@ -287,10 +289,41 @@ def _resolve_assignment(plan, task, file, path, names: dict[str, str], problems:
                 continue
             seen.add(body)
             duties.append(Duty(plan.id, task.id, role, body, written))
+            if task.assignment.source and not named_in_clause(written, task.assignment.source):
+                problems.append(Problem(file.where(apath), key_string(apath),
+                                        f"'{written}' is not named in the assignment clause",
+                                        "write the name as assignment.source writes it, or correct the clause "
+                                        "to the source's words", written))
     if not duties and not unresolved:
         problems.append(Problem(file.where(path + ("assignment",)), key_string(path + ("assignment",)),
                                 "an assignment names no department", "list at least one under lead, responsible or cooperating"))
     return duties
+
+
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!]|javascript\s*:|\]\s*\(", re.IGNORECASE)
+
+
+def _check_markup(task: model.Task, file: YamlFile, path: KeyPath) -> list[Problem]:
+    """Text that looks like HTML, a script link or a Markdown link: shown as text, never run."""
+    problems = []
+    for key in ("heading", "text"):
+        value = getattr(task, key) or ""
+        found = _MARKUP.search(value)
+        if found:
+            problems.append(Problem(file.where(path + (key,)), key_string(path + (key,)),
+                                    "the text contains HTML, a javascript: link or Markdown link syntax; the site "
+                                    "shows it as plain text and never runs it",
+                                    "check it against the source; remove it if it came from a web page's markup",
+                                    value[max(0, found.start() - 10):found.end() + 20], WARNING))
+    return problems
+
+
+def named_in_clause(name: str, clause: str) -> bool:
+    """Whether the clause names ``name``, also inside a compound that shares a prefix:
+    各市州党委、政府 names 各市州党委 and 各市州政府."""
+    if name in clause:
+        return True
+    return any(name[:cut] in clause and f"、{name[cut:]}" in clause for cut in range(1, len(name) - 1))
 
 
 def _check_in_text(task: model.Task, words: str, file: YamlFile, path: KeyPath, what: str) -> list[Problem]:
@@ -303,6 +336,15 @@ def _check_in_text(task: model.Task, words: str, file: YamlFile, path: KeyPath, 
 
 def _check_indicator(plan, task, indicator: model.Indicator, file, path, metrics) -> list[Problem]:
     problems = _check_in_text(task, indicator.phrase, file, path + ("phrase",), "indicator phrase")
+    stated = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", indicator.phrase)]
+    for key in ("value", "value_max"):
+        value = getattr(indicator, key)
+        if value is not None and not any(abs(value - n) < 1e-9 for n in stated):
+            problems.append(Problem(file.where(path + (key,)), key_string(path + (key,)),
+                                    "the value is not a number the phrase states",
+                                    "use one of the phrase's numbers: " + (", ".join(f"{n:g}" for n in stated) or
+                                                                            "(none: quote the words that state it)"),
+                                    value))
     if indicator.metric and indicator.metric not in metrics:
         problems.append(Problem(file.where(path + ("metric",)), key_string(path + ("metric",)), "unknown metric",
                                 did_you_mean(indicator.metric, metrics) or "add it to data/metrics.yaml", indicator.metric))

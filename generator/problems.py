@@ -76,7 +76,7 @@ def report(problems: list[Problem]) -> str:
 
 def did_you_mean(value: str, candidates: Iterable[str]) -> str:
     """A 'did you mean ...?' hint for a near miss, or '' when nothing is close."""
-    close = difflib.get_close_matches(str(value), sorted(set(candidates)), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(str(value), sorted(set(candidates)), n=3, cutoff=0.6)
     if not close:
         return ""
     return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import DataError, api, load, render, search
+from generator import DataError, api, dates, load, render, search
 from generator.write import staging_dir, swap_in
 
 _built: dict = {}
@@ -44,6 +44,8 @@ def on_config(config):
         raise PluginError(f"the handbook data has errors; nothing was built\n{exc}") from None
     _built["handbook"] = handbook
     _built["pages"] = render.pages(handbook)
+    # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH when set: take it from git or the data
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(dates.build_epoch(handbook, data_dir(config))))
     if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
         _run["site_dir"], _run["config"] = config.site_dir, config
         _run["staging"] = staging_dir(Path(config.site_dir))
