@@ -3,6 +3,8 @@
     python -m generator check                       validate data/ without building
     python -m generator build --out DIR             write the Markdown pages and api/*.json to DIR
     python -m generator changes BEFORE [AFTER]      Markdown change report between two builds
+    python -m generator import TEXT --plan-id ID --jurisdiction J [--dry-run] [--force] [--report FILE]
+                                                    draft a plan from its published text
 
 Exit codes: 0 clean, 1 problems in the data, 2 the tool itself could not run.
 """
@@ -16,8 +18,10 @@ from pathlib import Path
 
 from . import api, changes, render
 from .load import check as check_data
+from .importer.text import ImportFailure
 from .problems import DataError, report
-from .write import WriteError, write_tree
+from .problems import report as report_problems
+from .write import WriteError, write_if_changed, write_tree
 
 CLEAN, PROBLEMS, CANNOT_RUN = 0, 1, 2
 
@@ -34,6 +38,13 @@ def parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("changes", help="what changes between two builds, as Markdown")
     diff.add_argument("before", help="a built site (with api/), a data folder, or a git revision")
     diff.add_argument("after", nargs="?", help="the same kinds; default: the --data folder")
+    draft = commands.add_parser("import", help="draft a plan YAML from its published text, with a report")
+    draft.add_argument("text", type=Path, help="the published text (UTF-8, UTF-16 or GBK)")
+    draft.add_argument("--plan-id", required=True, help="id of the new plan (lower-case ASCII and hyphens)")
+    draft.add_argument("--jurisdiction", required=True, help="jurisdiction id from data/jurisdictions.yaml")
+    draft.add_argument("--dry-run", action="store_true", help="print the report and the draft; write nothing")
+    draft.add_argument("--force", action="store_true", help="replace an existing plan file of the same id")
+    draft.add_argument("--report", type=Path, help="also write the report (Markdown) to this file")
     return parse
 
 
@@ -66,6 +77,34 @@ def run_changes(args) -> int:
     return CLEAN
 
 
+def run_import(args) -> int:
+    """Draft a plan from its text; write it into data/ unless --dry-run; print the report."""
+    from .importer import draft, report, save
+    from .load import load
+    from .schema import ID_PATTERN
+
+    if not ID_PATTERN.match(args.plan_id):
+        raise draft.ImportFailure(f"--plan-id {args.plan_id!r} is not a safe id: use lower-case ASCII letters, "
+                                  "digits and single hyphens")
+    if not args.text.is_file():
+        raise draft.ImportFailure(f"{args.text} is not a file")
+    result = draft.import_bytes(args.text.read_bytes(), plan_id=args.plan_id, jurisdiction=args.jurisdiction,
+                                source_file=args.text.name, handbook=load(args.data))
+    text = report.markdown(result)
+    if args.report:
+        write_if_changed(args.report, text)
+    print(text)
+    if args.dry_run:
+        print(save.plan_yaml(result))
+        return CLEAN
+    for path in save.save(result, args.data, force=args.force):
+        print(f"wrote {path}", file=sys.stderr)
+    handbook, problems = check_data(args.data)
+    if problems:
+        print(report_problems(problems), file=sys.stderr)
+    return CLEAN if handbook is not None else PROBLEMS
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
@@ -73,13 +112,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: the data folder {args.data} does not exist; run from the project folder or pass --data",
               file=sys.stderr)
         return CANNOT_RUN
-    commands = {"check": run_check, "build": run_build, "changes": run_changes}
+    commands = {"check": run_check, "build": run_build, "changes": run_changes, "import": run_import}
     try:
         return commands[args.command](args)
     except DataError as exc:
         print(exc, file=sys.stderr)
         return PROBLEMS
-    except (WriteError, changes.SnapshotError, OSError) as exc:
+    except (WriteError, changes.SnapshotError, ImportFailure, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return CANNOT_RUN
     except Exception:  # an unexpected failure is a bug: say so, with the traceback to report

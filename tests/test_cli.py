@@ -48,3 +48,8 @@ def test_failed_build_leaves_previous_output(tmp_path, minimal_data):
     (minimal_data / "metrics.yaml").write_text("metrics: [\n")
     assert run("--data", minimal_data, "build", "--out", out).returncode == 1
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_missing_data_folder_exits_2(tmp_path):
+    result = run("--data", tmp_path / "nowhere", "check")
+    assert result.returncode == 2 and "does not exist" in result.stderr

@@ -1,0 +1,231 @@
+"""Draft stage: a published text -> a draft plan (YAML-ready data), new registry entries, a report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..link import Handbook
+from ..normalise import compact
+from . import cites, clauses, meta, resolve, structure, targets
+from .text import Dropped, ImportFailure, Line, decode, read_lines
+
+
+@dataclass
+class Draft:
+    """Everything an import produces; nothing is written until the caller writes it."""
+
+    plan: dict
+    departments: list[dict] = field(default_factory=list)
+    groups: list[dict] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    matches: list[resolve.Match] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    encoding: str = "UTF-8"
+    source_lines: int = 0
+
+
+def import_bytes(raw: bytes, *, plan_id: str, jurisdiction: str, source_file: str, handbook: Handbook) -> Draft:
+    """Import one published text against the registries of ``handbook``."""
+    text, encoding = decode(raw)
+    if jurisdiction not in handbook.jurisdictions:
+        raise ImportFailure(f"unknown jurisdiction '{jurisdiction}': add it to data/jurisdictions.yaml first "
+                            f"(known: {', '.join(handbook.jurisdictions)})")
+    lines, dropped = read_lines(text)
+    header = meta.header(lines)
+    lines = [l for l in lines if l not in header.header_lines]
+    dropped += [Dropped(l.span, "网页信息表头：已录入发文字号、日期等元数据", "metadata") for l in header.header_lines]
+    if not any(structure.numbering(l.text) for l in lines):
+        raise ImportFailure("no numbered tasks found (一、 (一) 1. (1) ①): is this the text of a plan?")
+    notice, notice_fields, lines = _notice(lines)
+    title, title_lines, lines = _title(lines, header.fields.get("title"))
+    dropped += [Dropped(l.span, "标题行：已录入 title", "metadata") for l in title_lines]
+    tree = structure.build(lines)
+    fields = {**notice_fields, **{k: v for k, v in header.fields.items() if k != "title"}}
+    body_text = "\n".join(l.text for l in lines)
+    target_year = targets.plan_target_year(body_text)
+    draft = Draft(plan={}, dropped=dropped, encoding=encoding, source_lines=len(text.splitlines()))
+    nodes = ([notice] if notice else []) + tree.nodes
+    aliases: dict[str, str] = {}
+    documents = list(handbook.documents.values())
+    tasks = [_node(node, draft, jurisdiction, handbook, target_year, documents, aliases) for node in nodes]
+    derived = {}
+    if not title:
+        title, how = _composed_title(tree, handbook.jurisdictions[jurisdiction].name)
+        derived["title"] = how
+    draft.plan = _plan(plan_id, title, jurisdiction, fields, target_year, source_file, draft.dropped, derived, tasks)
+    return draft
+
+
+def _notice(lines: list[Line]) -> tuple[dict | None, dict, list[Line]]:
+    """The cover letter (印发通知): salutation to signature date, before the first numbered line."""
+    first_numbered = next(i for i, l in enumerate(lines) if structure.numbering(l.text))
+    start = next((i for i in range(first_numbered) if meta.is_salutation(lines[i].text)), None)
+    if start is None:
+        return None, {}, lines
+    end = next((i for i in range(start + 1, first_numbered) if meta.is_date_line(lines[i].text)), None)
+    if end is None:
+        return None, {}, lines
+    fields = {"written": meta.parse_date(lines[end].text)}
+    signer = lines[end - 1].text
+    if end - 1 > start and len(signer) <= 40 and not re.search(r"[,，。;；:：]", signer):
+        fields["issuer"] = signer
+    if end + 1 < len(lines) and re.fullmatch(r"[(（]此件[^)）]*[)）]", lines[end + 1].text):
+        end += 1
+    node = structure.Node("notice", paragraphs=[(l.text, l) for l in lines[start:end + 1]],
+                          lines=[l.number for l in lines[start:end + 1]])
+    return node, fields, lines[:start] + lines[end + 1:]
+
+
+def _title(lines: list[Line], header_title: str | None) -> tuple[str | None, list[Line], list[Line]]:
+    """The plan's title: the last title-like line before the body; repeats of it are set aside too."""
+    first_numbered = next(i for i, l in enumerate(lines) if structure.numbering(l.text))
+    candidates = [i for i in range(first_numbered) if meta.is_title(lines[i].text)]
+    plan_titles = [i for i in candidates if not lines[i].text.endswith("通知")]
+    if not candidates:
+        return None, [], lines
+    title_index = max(reversed(plan_titles or candidates), key=lambda i: len(lines[i].text))
+    title = lines[title_index].text
+    taken = set(candidates)
+    taken |= {i for i in range(first_numbered) if compact(lines[i].text) in compact(title) and len(lines[i].text) >= 6}
+    return title, [lines[i] for i in sorted(taken)], [l for i, l in enumerate(lines) if i not in taken]
+
+
+def _composed_title(tree: structure.Tree, jurisdiction_name: str) -> tuple[str, str]:
+    """A title composed from the preamble ("制定以下实施意见") and the document it implements."""
+    preamble = next((n for n in tree.nodes if n.id == "preamble"), None)
+    text = " ".join(p for p, _ in preamble.paragraphs) if preamble else ""
+    kind = re.search(r"制定(?:以下|本)(实施意见|实施方案|工作方案|方案|意见)", text)
+    subject = re.search(r"《[^《》]*?(关于[^《》]+?)的[^《》]*?》", text)
+    if kind and subject:
+        return (f"{jurisdiction_name}{subject[1]}的{kind[1]}",
+                f"原文无标题；据首段“制定{kind[1]}”及所贯彻文件的主题“{subject[1]}”组成，冠以地区名")
+    return f"{jurisdiction_name}（标题待定）", "原文无标题，导入时未能从正文组成标题：请人工填写"
+
+
+def _node(node, draft, jurisdiction, handbook, target_year, documents, aliases) -> dict:
+    """A tree node as a YAML task dict, with its assignment, indicators and citations."""
+    pieces = [clauses.split_clause(text) for text, _ in node.paragraphs] if node.id != "notice" else \
+        [(text, None) for text, _ in node.paragraphs]
+    with_clause = [c for _, c in pieces if c]
+    children = [_node(child, draft, jurisdiction, handbook, target_year, documents, aliases) for child in node.children]
+    task = {"id": node.id}
+    if node.number:
+        task["number"] = node.number
+    if node.heading:
+        task["heading"] = node.heading
+    if len(with_clause) >= 2:
+        paragraphs = [{"id": f"{node.id}-p{i}", "text": text, **_assignment(clause, draft, jurisdiction, handbook)}
+                      for i, (text, clause) in enumerate(pieces, start=1)]
+        for paragraph in paragraphs:
+            _enrich(paragraph, paragraph["text"], target_year, documents, aliases, handbook)
+        children = paragraphs + children
+    else:
+        text = "\n".join(t for t, _ in pieces)
+        if text:
+            task["text"] = text
+        clause = pieces[-1][1] if pieces else None
+        if node.table_roles is not None:
+            clause = node.table_roles
+        task.update(_assignment(clause, draft, jurisdiction, handbook))
+        _enrich(task, (node.heading or "") + "\n" + text, target_year, documents, aliases, handbook)
+    if children:
+        task["children"] = children
+    return task
+
+
+def _assignment(clause, draft: Draft, jurisdiction: str, handbook: Handbook) -> dict:
+    if clause is None or not any((clause.lead, clause.responsible, clause.cooperating)):
+        return {}
+    out = {"source": clause.source} if clause.source else {}
+    bodies = [*handbook.departments.values(), *handbook.groups.values()]
+    for role in clauses.ROLES:
+        names = list(getattr(clause, role))
+        if names:
+            out[role] = names
+        for name in names:
+            match = resolve.resolve(name, jurisdiction, bodies + _drafted(draft, jurisdiction))
+            draft.matches.append(match)
+            if match.status == "new":
+                _add_new(draft, match, jurisdiction)
+    return {"assignment": out}
+
+
+def _drafted(draft: Draft, jurisdiction: str) -> list:
+    """New bodies found earlier in the same import, so a name is created once."""
+    from ..model import Department, Group
+    return ([Department(d["id"], d["name"], jurisdiction, d["category"]) for d in draft.departments] +
+            [Group(g["id"], g["name"], jurisdiction) for g in draft.groups])
+
+
+def _add_new(draft: Draft, match: resolve.Match, jurisdiction: str) -> None:
+    if match.kind == "group":
+        draft.groups.append({"id": match.body_id, "name": match.written})
+    else:
+        draft.departments.append({"id": match.body_id, "name": match.written,
+                                  "category": resolve.guess_category(match.written) or "unclassified"})
+
+
+def _enrich(task: dict, text: str, target_year, documents, aliases, handbook: Handbook) -> None:
+    """Indicators and citations of one task, in the schema's key order."""
+    body = task.get("text") or ""
+    indicators = targets.extract_indicators(body, target_year, list(handbook.metrics.values())) if body else []
+    found, new_documents = cites.extract_citations(text, documents, aliases)
+    for document in new_documents:
+        documents.append(_DocumentView(document))
+    assignment = task.pop("assignment", None)
+    children = task.pop("children", None)
+    if assignment:
+        task["assignment"] = assignment
+    if indicators:
+        task["indicators"] = indicators
+    if found:
+        task["citations"] = found
+    if children:
+        task["children"] = children
+
+
+class _DocumentView:
+    """A new document found in this import, looked up like a registry entry."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.id, self.doc_number, self.title = data["id"], data.get("doc_number"), data.get("title")
+
+
+def _plan(plan_id, title, jurisdiction, fields, target_year, source_file, dropped, derived, tasks) -> dict:
+    plan = {"id": plan_id, "title": title}
+    if fields.get("issuer"):
+        plan["issuer"] = fields["issuer"]
+    plan["jurisdiction"] = jurisdiction
+    if fields.get("doc_number"):
+        plan["doc_number"] = fields["doc_number"]
+    dates = {k: fields[k] for k in ("written", "published", "effective") if fields.get(k)}
+    if dates:
+        plan["dates"] = dates
+    if fields.get("status"):
+        plan["status"] = fields["status"]
+    if target_year:
+        plan["target_year"] = target_year
+    plan["source"] = {"file": source_file}
+    if dropped:
+        plan["source"]["excluded"] = [{"lines": d.lines, "reason": d.reason} for d in _merged(dropped)]
+    if derived:
+        plan["derived"] = derived
+    plan["tasks"] = tasks
+    return plan
+
+
+def _merged(dropped: list[Dropped]) -> list[Dropped]:
+    """Consecutive set-aside lines with the same reason become one range, in line order."""
+    def bounds(d: Dropped) -> tuple[int, int]:
+        first, _, last = str(d.lines).partition("-")
+        return int(first), int(last or first)
+    spans: list[tuple[int, int, Dropped]] = []
+    for item in sorted(dropped, key=bounds):
+        first, last = bounds(item)
+        if spans and spans[-1][2].reason == item.reason and spans[-1][1] + 1 == first:
+            spans[-1] = (spans[-1][0], last, item)
+        else:
+            spans.append((first, last, item))
+    return [Dropped(str(a) if a == b else f"{a}-{b}", d.reason, d.kind) for a, b, d in spans]

@@ -1,0 +1,213 @@
+"""Structure stage: numbered lines -> the task tree.
+
+Levels are found, not assumed: the first numbering style met (一、) is level 1, the
+next new style (（一）) level 2, and so on; meeting a known style again closes the
+deeper levels. So numbering that restarts per section and numbering that runs on
+across sections ((三)…(三十一)) both work, and ① or (1) may appear at any depth.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import clauses
+from .text import Line
+
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "百": 100, "零": 0,
+       "〇": 0}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# (style, pattern): the numbering styles of Chinese official documents
+STYLES = (
+    ("cn-dun", re.compile(r"^([一二三四五六七八九十百]+)、")),                  # 一、
+    ("cn-paren", re.compile(r"^[(（]([一二三四五六七八九十百]+)[)）]")),          # （一）
+    ("arabic-dot", re.compile(r"^(\d{1,3})(?:[.．](?!\d)|、)")),               # 1. 1、 (not 2.5)
+    ("arabic-paren", re.compile(r"^[(（](\d{1,3})[)）]")),                     # （1）
+    ("circled", re.compile(rf"^([{_CIRCLED}])")),                              # ①
+)
+_ANNEX = re.compile(r"^附件\s*(\d*)\s*[:：]?\s*")
+
+
+def cn_value(numeral: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十三 -> 23, 一百 -> 100."""
+    total, current = 0, 0
+    for char in numeral:
+        value = _CN[char]
+        if value in (10, 100):
+            total += (current or 1) * value
+            current = 0
+        else:
+            current = value
+    return total + current
+
+
+def numbering(text: str) -> tuple[str, str, int] | None:
+    """(style, the number as written, its value) of a numbered line, else None."""
+    for style, pattern in STYLES:
+        found = pattern.match(text)
+        if found:
+            raw = found[1]
+            value = (int(raw) if raw.isdigit() else _CIRCLED.index(raw) + 1 if style == "circled"
+                     else cn_value(raw))
+            return style, found[0], value
+    return None
+
+
+@dataclass
+class Node:
+    """A node of the tree being built, with the source lines it came from."""
+
+    id: str
+    number: str | None = None
+    heading: str | None = None
+    paragraphs: list[tuple[str, Line]] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+    style: str | None = None
+    lines: list[int] = field(default_factory=list)
+    table_roles: clauses.Clause | None = None
+
+
+def is_heading(rest: str) -> bool:
+    """The words after a number are a heading when they are one short phrase on its own line:
+    no sentence inside (a final 。 is allowed), no assignment clause."""
+    body = rest[:-1] if rest.endswith(("。", ".")) else rest
+    return bool(body) and len(body) <= 30 and not re.search(r"[。;；:：]", body) \
+        and clauses.split_clause(rest)[1] is None
+
+
+@dataclass
+class Tree:
+    """The whole document: top-level nodes in order."""
+
+    nodes: list[Node] = field(default_factory=list)
+
+    def walk(self):
+        """Every node in reading order."""
+        def visit(nodes):
+            for node in nodes:
+                yield node
+                yield from visit(node.children)
+        yield from visit(self.nodes)
+
+
+def build(lines: list[Line]) -> Tree:
+    """The tree of the body lines (after notice, title and preamble are taken off)."""
+    tree = Tree()
+    stack: list[Node] = []  # open numbered nodes, outermost first
+    loose: Node | None = None  # the preamble, for unnumbered lines before the first number
+    prefix = "t"
+    table: list[Line] | None = None
+    for index, line in enumerate(lines):
+        text = line.text
+        if table is not None:
+            if text.endswith("|") or text == "|":
+                table.append(line)
+                continue
+            _table_rows(stack[-1] if stack else tree, table, prefix)
+            table = None
+        annex = _ANNEX.match(text)
+        if annex:
+            node, prefix = _annex(annex, text, line, tree)
+            stack = [node]
+            continue
+        if text.endswith("|") and stack and re.match(r"^序号", text):
+            table = [line]
+            continue
+        found = numbering(text)
+        if found:
+            style, written, value = found
+            depth = next((i for i, n in enumerate(stack) if n.style == style), len(stack))
+            stack = stack[:depth]
+            parent_id = stack[-1].id if stack else prefix
+            node_id = f"{parent_id}-{value}" if stack or prefix != "t" else f"t{value}"
+            node = Node(node_id, number=written, style=style, lines=[line.number])
+            rest = text[len(written):].strip()
+            if is_heading(rest) and not (stack and stack[0].id == "annexes"):
+                node.heading = rest
+            elif rest:
+                node.paragraphs.append((rest, line))
+            (stack[-1].children if stack else tree.nodes).append(node)
+            stack.append(node)
+            continue
+        if re.fullmatch(r"[|｜]", text):  # an empty table cell outside a table
+            continue
+        clause = clauses.clause_line(text)
+        target = stack[-1] if stack else loose
+        if target is None:
+            target = loose = Node("preamble", lines=[])
+            tree.nodes.append(target)
+        if clause and target.paragraphs:
+            last, source_line = target.paragraphs[-1]
+            target.paragraphs[-1] = (last + text, source_line)
+            target.lines.append(line.number)
+            continue
+        if target.style == "annex" and target.heading is None and not target.children and not target.paragraphs:
+            target.heading = text
+        else:
+            target.paragraphs.append((text, line))
+        target.lines.append(line.number)
+    if table is not None:
+        _table_rows(stack[-1] if stack else tree, table, prefix)
+    _closing(tree)
+    return tree
+
+
+def _annex(found: re.Match, text: str, line: Line, tree: Tree) -> tuple[Node, str]:
+    """附件1 / 附件2: / 附件:1.… (a list of annexes)."""
+    number = found[1]
+    rest = text[found.end():].strip()
+    node_id = f"annex{number}" if number else "annexes"
+    node = Node(node_id, number=text[:found.end()].strip(), style="annex", lines=[line.number])
+    tree.nodes.append(node)
+    if rest:
+        inner = numbering(rest)
+        if inner and not number:
+            style, written, value = inner
+            child = Node(f"{node_id}-{value}", number=written, style=style, lines=[line.number])
+            child.paragraphs.append((rest[len(written):].strip(), line))
+            node.children.append(child)
+            return node, node_id
+        node.heading = rest
+    return node, node_id
+
+
+def _table_rows(parent, table: list[Line], prefix: str) -> None:
+    """A task-division table flattened to one cell a line: a header row, then rows of as many cells."""
+    cells = [line.text.rstrip("|").strip() for line in table]
+    header = []
+    for cell in cells:
+        if cell and not cell.isdigit() and len(header) < 8 and (not header or cell != header[0]):
+            header.append(cell)
+        else:
+            break
+    width = len(header)
+    children = parent.children if isinstance(parent, Node) else parent.nodes
+    rows = cells[width:]
+    for start in range(0, len(rows) - width + 1, width):
+        row = dict(zip(header, rows[start:start + width]))
+        number = row.get("序号", str(start // width + 1))
+        node = Node(f"{prefix}-{number}", number=number, style="table-row",
+                    lines=[l.number for l in table[width + start:width + start + width]])
+        content = next((row[k] for k in header if k in ("主要内容", "工作任务", "任务", "重点任务", "内容")), "")
+        node.paragraphs.append((content, table[width + start]))
+        lead = next((row[k] for k in header if "牵头" in k), "")
+        responsible = next((row[k] for k in header if "责任" in k or "配合" in k or "参与" in k), "")
+        node.table_roles = clauses.table_roles(lead, responsible)
+        children.append(node)
+
+
+def _closing(tree: Tree) -> None:
+    """A last unnumbered paragraph addressed to everyone (各地各部门要…, 本方案…) closes the
+    document rather than continuing the last item."""
+    last = tree.nodes[-1] if tree.nodes else None
+    while last is not None and last.children:
+        last = last.children[-1]
+    if last is None or len(last.paragraphs) < 2:
+        return
+    text, line = last.paragraphs[-1]
+    if re.match(r"^(各地|各有关|各级|各部门|各县|各市|本方案|本实施|本意见|以上)", text) and \
+            clauses.split_clause(text)[1] is None:
+        last.paragraphs.pop()
+        last.lines.remove(line.number)
+        tree.nodes.append(Node("closing", paragraphs=[(text, line)], lines=[line.number]))
