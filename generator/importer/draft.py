@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from ..link import Handbook
 from ..normalise import compact
@@ -46,13 +47,13 @@ def import_bytes(raw: bytes, *, plan_id: str, jurisdiction: str, source_file: st
     target_year = targets.plan_target_year(body_text)
     draft = Draft(plan={}, dropped=dropped, encoding=encoding, source_lines=len(text.splitlines()))
     nodes = ([notice] if notice else []) + tree.nodes
-    aliases: dict[str, str] = {}
-    documents = list(handbook.documents.values())
-    tasks = [_node(node, draft, jurisdiction, handbook, target_year, documents, aliases) for node in nodes]
     derived = {}
     if not title:
         title, how = _composed_title(tree, handbook.jurisdictions[jurisdiction].name)
         derived["title"] = how
+    context = _Context(draft, jurisdiction, handbook, target_year,
+                       SimpleNamespace(title=title, doc_number=fields.get("doc_number")))
+    tasks = [_node(node, context) for node in nodes]
     draft.plan = _plan(plan_id, title, jurisdiction, fields, target_year, source_file, draft.dropped, derived, tasks)
     return draft
 
@@ -103,40 +104,57 @@ def _composed_title(tree: structure.Tree, jurisdiction_name: str) -> tuple[str, 
     return f"{jurisdiction_name}（标题待定）", "原文无标题，导入时未能从正文组成标题：请人工填写"
 
 
-def _node(node, draft, jurisdiction, handbook, target_year, documents, aliases) -> dict:
+@dataclass
+class _Context:
+    """What every node of one import needs: the draft so far, registries, and what carries across tasks."""
+
+    draft: Draft
+    jurisdiction: str
+    handbook: Handbook
+    target_year: int | None
+    plan: SimpleNamespace
+    aliases: dict = field(default_factory=dict)
+
+    def documents(self) -> list:
+        """The registry's documents and those this import has found so far."""
+        return [*self.handbook.documents.values(), *self.draft.documents]
+
+
+def _node(node, ctx: _Context) -> dict:
     """A tree node as a YAML task dict, with its assignment, indicators and citations."""
     pieces = [clauses.split_clause(text) for text, _ in node.paragraphs] if node.id != "notice" else \
         [(text, None) for text, _ in node.paragraphs]
     with_clause = [c for _, c in pieces if c]
-    children = [_node(child, draft, jurisdiction, handbook, target_year, documents, aliases) for child in node.children]
+    children = [_node(child, ctx) for child in node.children]
     task = {"id": node.id}
     if node.number:
         task["number"] = node.number
     if node.heading:
         task["heading"] = node.heading
     if len(with_clause) >= 2:
-        paragraphs = [{"id": f"{node.id}-p{i}", "text": text, **_assignment(clause, draft, jurisdiction, handbook)}
-                      for i, (text, clause) in enumerate(pieces, start=1)]
-        for paragraph in paragraphs:
-            _enrich(paragraph, paragraph["text"], target_year, documents, aliases, handbook)
+        paragraphs = []
+        for i, (text, clause) in enumerate(pieces, start=1):
+            paragraph = {"id": f"{node.id}-p{i}", "text": text, **_assignment(clause, ctx)}
+            _enrich(paragraph, None, text, ctx)
+            paragraphs.append(paragraph)
+        _enrich(task, node.heading, "", ctx)
         children = paragraphs + children
     else:
         text = "\n".join(t for t, _ in pieces)
         if text:
             task["text"] = text
-        clause = pieces[-1][1] if pieces else None
-        if node.table_roles is not None:
-            clause = node.table_roles
-        task.update(_assignment(clause, draft, jurisdiction, handbook))
-        _enrich(task, (node.heading or "") + "\n" + text, target_year, documents, aliases, handbook)
+        clause = node.table_roles if node.table_roles is not None else (pieces[-1][1] if pieces else None)
+        task.update(_assignment(clause, ctx))
+        _enrich(task, node.heading, text, ctx)
     if children:
         task["children"] = children
     return task
 
 
-def _assignment(clause, draft: Draft, jurisdiction: str, handbook: Handbook) -> dict:
+def _assignment(clause, ctx: _Context) -> dict:
     if clause is None or not any((clause.lead, clause.responsible, clause.cooperating)):
         return {}
+    draft, jurisdiction, handbook = ctx.draft, ctx.jurisdiction, ctx.handbook
     out = {"source": clause.source} if clause.source else {}
     bodies = [*handbook.departments.values(), *handbook.groups.values()]
     for role in clauses.ROLES:
@@ -147,7 +165,7 @@ def _assignment(clause, draft: Draft, jurisdiction: str, handbook: Handbook) -> 
             match = resolve.resolve(name, jurisdiction, bodies + _drafted(draft, jurisdiction))
             draft.matches.append(match)
             if match.status == "new":
-                _add_new(draft, match, jurisdiction)
+                _add_new(draft, match, ctx.handbook)
     return {"assignment": out}
 
 
@@ -158,21 +176,27 @@ def _drafted(draft: Draft, jurisdiction: str) -> list:
             [Group(g["id"], g["name"], jurisdiction) for g in draft.groups])
 
 
-def _add_new(draft: Draft, match: resolve.Match, jurisdiction: str) -> None:
+def _add_new(draft: Draft, match: resolve.Match, handbook: Handbook) -> None:
+    """A new department (its category guessed, or 'unclassified' for a person to choose) or group."""
     if match.kind == "group":
         draft.groups.append({"id": match.body_id, "name": match.written})
-    else:
-        draft.departments.append({"id": match.body_id, "name": match.written,
-                                  "category": resolve.guess_category(match.written) or "unclassified"})
+        return
+    category = resolve.guess_category(match.written)
+    draft.departments.append({"id": match.body_id, "name": match.written,
+                              "category": category if category in handbook.categories else "unclassified"})
 
 
-def _enrich(task: dict, text: str, target_year, documents, aliases, handbook: Handbook) -> None:
+def _enrich(task: dict, heading: str | None, text: str, ctx: _Context) -> None:
     """Indicators and citations of one task, in the schema's key order."""
-    body = task.get("text") or ""
-    indicators = targets.extract_indicators(body, target_year, list(handbook.metrics.values())) if body else []
-    found, new_documents = cites.extract_citations(text, documents, aliases)
-    for document in new_documents:
-        documents.append(_DocumentView(document))
+    indicators = []
+    if text:
+        indicators = targets.extract_indicators(text, ctx.target_year, list(ctx.handbook.metrics.values()))
+    found = []
+    for words in (heading, text):
+        if words:
+            extract, new_documents, ctx.aliases = cites.extract_citations(words, ctx.documents(), ctx.aliases, ctx.plan)
+            found += extract
+            ctx.draft.documents += new_documents
     assignment = task.pop("assignment", None)
     children = task.pop("children", None)
     if assignment:
@@ -183,14 +207,6 @@ def _enrich(task: dict, text: str, target_year, documents, aliases, handbook: Ha
         task["citations"] = found
     if children:
         task["children"] = children
-
-
-class _DocumentView:
-    """A new document found in this import, looked up like a registry entry."""
-
-    def __init__(self, data: dict):
-        self.data = data
-        self.id, self.doc_number, self.title = data["id"], data.get("doc_number"), data.get("title")
 
 
 def _plan(plan_id, title, jurisdiction, fields, target_year, source_file, dropped, derived, tasks) -> dict:
@@ -209,14 +225,14 @@ def _plan(plan_id, title, jurisdiction, fields, target_year, source_file, droppe
         plan["target_year"] = target_year
     plan["source"] = {"file": source_file}
     if dropped:
-        plan["source"]["excluded"] = [{"lines": d.lines, "reason": d.reason} for d in _merged(dropped)]
+        plan["source"]["excluded"] = [{"lines": d.lines, "reason": d.reason} for d in merged(dropped)]
     if derived:
         plan["derived"] = derived
     plan["tasks"] = tasks
     return plan
 
 
-def _merged(dropped: list[Dropped]) -> list[Dropped]:
+def merged(dropped: list[Dropped]) -> list[Dropped]:
     """Consecutive set-aside lines with the same reason become one range, in line order."""
     def bounds(d: Dropped) -> tuple[int, int]:
         first, _, last = str(d.lines).partition("-")

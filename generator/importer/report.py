@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .draft import Draft
+from .draft import Draft, merged
 
 
 def _walk(tasks):
@@ -25,7 +25,7 @@ def figures(draft: Draft) -> dict[str, int]:
         "new departments": len(draft.departments), "new groups": len(draft.groups),
         "indicators": sum(len(t.get("indicators", ())) for t in nodes),
         "citations": sum(len(t.get("citations", ())) for t in nodes), "new documents": len(draft.documents),
-        "lines not used": sum(_count(d.lines) for d in draft.dropped),
+        "lines not used": sum(_count(d.lines) for d in merged(draft.dropped)),
     }
 
 
@@ -60,5 +60,5 @@ def markdown(draft: Draft) -> str:
         out += ["", "## Numbered items without an assignment (is a clause missing?)", ""]
         out += [f"- `{t['id']}` {t.get('number', '')}{(t.get('heading') or t.get('text') or '')[:40]}" for t in bare]
     out += ["", "## Source lines not used", ""]
-    out += [f"- line {d.lines}: {d.reason}" for d in draft.dropped] or ["- none"]
+    out += [f"- line {d.lines}: {d.reason}" for d in merged(draft.dropped)] or ["- none"]
     return "\n".join(out) + "\n"

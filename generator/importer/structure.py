@@ -48,7 +48,7 @@ def numbering(text: str) -> tuple[str, str, int] | None:
         found = pattern.match(text)
         if found:
             raw = found[1]
-            value = (int(raw) if raw.isdigit() else _CIRCLED.index(raw) + 1 if style == "circled"
+            value = (int(raw) if raw.isascii() and raw.isdigit() else _CIRCLED.index(raw) + 1 if style == "circled"
                      else cn_value(raw))
             return style, found[0], value
     return None
