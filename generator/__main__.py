@@ -20,7 +20,6 @@ from . import api, changes, render
 from .load import check as check_data
 from .importer.text import ImportFailure
 from .problems import DataError, report
-from .problems import report as report_problems
 from .write import WriteError, write_if_changed, write_tree
 
 CLEAN, PROBLEMS, CANNOT_RUN = 0, 1, 2
@@ -79,7 +78,8 @@ def run_changes(args) -> int:
 
 def run_import(args) -> int:
     """Draft a plan from its text; write it into data/ unless --dry-run; print the report."""
-    from .importer import draft, report, save
+    from .importer import draft, save
+    from .importer import report as import_report
     from .load import load
     from .schema import ID_PATTERN
 
@@ -90,7 +90,7 @@ def run_import(args) -> int:
         raise draft.ImportFailure(f"{args.text} is not a file")
     result = draft.import_bytes(args.text.read_bytes(), plan_id=args.plan_id, jurisdiction=args.jurisdiction,
                                 source_file=args.text.name, handbook=load(args.data))
-    text = report.markdown(result)
+    text = import_report.markdown(result)
     if args.report:
         write_if_changed(args.report, text)
     print(text)
@@ -101,7 +101,7 @@ def run_import(args) -> int:
         print(f"wrote {path}", file=sys.stderr)
     handbook, problems = check_data(args.data)
     if problems:
-        print(report_problems(problems), file=sys.stderr)
+        print(report(problems), file=sys.stderr)
     return CLEAN if handbook is not None else PROBLEMS
 
 
