@@ -30,12 +30,18 @@ def pieces(plan: Plan) -> list[tuple[str, str]]:
     return [(where, words) for where, words in out if compact(words)]
 
 
+def line_span(lines: str | int) -> tuple[int, int]:
+    """'203-228' -> (203, 228); 12 -> (12, 12): a line or range as `source.excluded` writes it."""
+    first, _, last = str(lines).partition("-")
+    return int(first), int(last or first)
+
+
 def excluded_lines(plan: Plan) -> set[int]:
     """The line numbers the plan deliberately leaves out."""
     lines: set[int] = set()
     for excluded in plan.excluded:
-        first, _, last = str(excluded.lines).partition("-")
-        lines.update(range(int(first), int(last or first) + 1))
+        first, last = line_span(excluded.lines)
+        lines.update(range(first, last + 1))
     return lines
 
 

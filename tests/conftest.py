@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,29 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEEDS = Path(os.environ.get("HANDBOOK_SOURCES", ROOT.parent / "shared" / "seeds"))
+FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})  # the seeds as most plans are published
+PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "data")
+
+
+def copy_project(into: Path) -> Path:
+    """A copy of what `mkdocs build` reads (config, docs, hooks, data), to break or to serve."""
+    project = into / "project"
+    project.mkdir()
+    for name in PROJECT_FILES:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
+    return project
+
+
+def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs` command; ``env`` adds variables (a None value removes one)."""
+    environ = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    for key, value in (env or {}).items():
+        if value is None:
+            environ.pop(key, None)
+        else:
+            environ[key] = value
+    return subprocess.run([sys.executable, "-m", "mkdocs", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, env=environ)
 
 
 def golden_data(case: str, into: Path) -> Path:

@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import copy_project, mkdocs
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project (config, docs, hooks, data) to break."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("mkdocs.yml", "docs", "hooks", "data"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, copy / name)
-    return copy
+    return copy_project(tmp_path)
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True,
-                          env=env)
+    return mkdocs("build", cwd=project)
 
 
 def snapshot(site: Path) -> dict[str, bytes]:

@@ -5,22 +5,17 @@ from __future__ import annotations
 import datetime
 import gzip
 import io
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from generator import dates, render
 
-from .conftest import ROOT
+from .conftest import ROOT, mkdocs
 
 
 def build(out: Path, env_extra: dict) -> dict[str, bytes]:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env.update(NO_MKDOCS_2_WARNING="1", **env_extra)
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
-                         capture_output=True, text=True, env=env)
+    run = mkdocs("build", "--strict", "-d", out, env={"SOURCE_DATE_EPOCH": None, **env_extra})
     assert run.returncode == 0, run.stderr
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 

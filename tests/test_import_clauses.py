@@ -8,10 +8,9 @@ from hypothesis import strategies as st
 
 from generator.importer.clauses import ROLES, Clause, clause_line, split_clause, split_names, table_roles
 
-from .conftest import SEEDS
+from .conftest import FULL_WIDTH, SEEDS
 
 # ASCII -> full-width, for running every case a second time as most published documents write it.
-FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
 
 
 def full_width(clause: Clause) -> Clause:

@@ -8,12 +8,11 @@ import pytest
 from generator import load
 from generator.importer import draft as drafting
 
-from .conftest import DATA, SEEDS
+from .conftest import DATA, FULL_WIDTH, SEEDS
 
 pytestmark = pytest.mark.sources
 
 PLANS = sorted(p.stem for p in (DATA / "plans").glob("*.yaml"))
-FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
 
 # Curated values the importer does not produce, and why (also in the closing note of the issue).
 NOT_PRODUCED = {

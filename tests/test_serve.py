@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import threading
 import time
 import urllib.request
 
-from .conftest import ROOT
+from .conftest import copy_project
 
 
 def free_port() -> int:
@@ -30,11 +29,7 @@ def wait_for(predicate, seconds: float) -> bool:
 
 
 def test_yaml_edit_rebuilds_exactly_once(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "hooks", "data"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    project = copy_project(tmp_path)
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import mkdocs
 from .site_html import parse, resolve
 
 ROLE_OF_HEADING = {"牵头": "lead", "负责": "responsible", "配合": "cooperating"}
@@ -21,9 +18,7 @@ ROLE_OF_HEADING = {"牵头": "lead", "负责": "responsible", "配合": "coopera
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
-                         capture_output=True, text=True, env=env)
+    run = mkdocs("build", "--strict", "-d", out)
     assert run.returncode == 0, run.stderr
     assert "WARNING" not in run.stderr, run.stderr
     return out

@@ -31,17 +31,12 @@ import re
 from collections.abc import Mapping
 
 from generator import normalise
+from generator.normalise import ascii_width, pinyin_slug
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation for matching only: one character for one, so positions cut the original text.
 
-_ONE_FOR_ONE = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９（），；：／ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴ"
-                                             "ＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"}
-_ONE_FOR_ONE.update({ord("［"): ord("["), ord("］"): ord("]"), ord("\u3000"): ord(" ")})
-
-
-def _norm(text: str) -> str:
-    return text.translate(_ONE_FOR_ONE)
+_norm = ascii_width
 
 
 def _compact(text: str) -> str:
@@ -347,17 +342,11 @@ def _acronym_id(facts: dict) -> str:
 # Ids
 
 
-def _pinyin(words: str) -> str:
-    from pypinyin import lazy_pinyin  # imported here: only a new document needs it
-
-    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(words)).lower())
-
-
 def _id_from_number(number: str) -> str:
     """中发〔2017〕24号 -> zhongfa-2017-24; GB/T 19004 -> gb-t-19004."""
     m = re.match(r"^(.+?)〔(\d{4})〕(\d+)号$", number)
     if m:
-        return f"{_pinyin(m.group(1))}-{m.group(2)}-{m.group(3)}"
+        return f"{pinyin_slug(m.group(1))}-{m.group(2)}-{m.group(3)}"
     return re.sub(r"[^a-z0-9]+", "-", number.lower()).strip("-")
 
 
@@ -404,5 +393,5 @@ def _slug(title: str) -> str:
     words += pieces
     if len(words) > _SLUG_WORDS:
         words = words[:_SLUG_WORDS - 2] + words[-2:]
-    slug = "-".join(p for p in (_pinyin(w) for w in words) if p)
+    slug = "-".join(p for p in (pinyin_slug(w) for w in words) if p)
     return slug or "document"

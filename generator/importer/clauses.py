@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..normalise import ascii_width
+
 ROLES = ("lead", "responsible", "cooperating")
 
 
@@ -41,11 +43,13 @@ class Clause:
 
 # Full-width and bracket variants -> ASCII, so positions stay the same. 〔〕【】[] are
 # all brackets to the clause grammar; 、 stays (it only ever separates names).
-_NORMAL = str.maketrans({
-    "（": "(", "）": ")", "〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")",
-    "［": "(", "］": ")", "﹝": "(", "﹞": ")", "〖": "(", "〗": ")",
-    "，": ",", "；": ";", "：": ":", "！": "!", "？": "?", "．": ".", "\u3000": " ",
-})
+_BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")",
+                           "﹝": "(", "﹞": ")", "〖": "(", "〗": ")"})
+
+
+def _normal(text: str) -> str:
+    """Full-width as ASCII and every bracket as ( ), one character for one."""
+    return ascii_width(text).translate(_BRACKETS)
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class _Span:
 
     @classmethod
     def of(cls, raw: str) -> "_Span":
-        return cls(raw, raw.translate(_NORMAL))
+        return cls(raw, _normal(raw))
 
     def __getitem__(self, index: slice) -> "_Span":
         return _Span(self.raw[index], self.norm[index])
@@ -152,7 +156,7 @@ def _balanced(norm: str) -> bool:
 
 def _looks_like_body(name: str) -> bool:
     """A department-like name: short, no sentence marks or digits, ends like a body."""
-    core = _TRAILING_BRACKET.sub("", name.translate(_NORMAL)).strip()
+    core = _TRAILING_BRACKET.sub("", _normal(name)).strip()
     if not 2 <= len(core) <= 40 or _NOT_IN_NAME.search(core):
         return False
     if _NOT_BODY_END.search(core) or not _balanced(core):
@@ -221,7 +225,7 @@ def _names(items: list[_Span]) -> list[str]:
             previous = names[-1] if names else None
             if part.norm in _SHORT_FORMS and previous:
                 # 各市州党委、政府: the bare 政府 belongs to the same 各市州 as the 党委 before it.
-                prefix = _PREFIXABLE_END.search(previous.translate(_NORMAL))
+                prefix = _PREFIXABLE_END.search(_normal(previous))
                 if prefix:
                     names.append(previous[:prefix.start()] + part.raw)
                     continue

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from ..link import Handbook
 from ..normalise import compact
+from ..sources import line_span
 from . import cites, clauses, meta, resolve, structure, targets
 from .text import Dropped, ImportFailure, Line, decode, read_lines
 
@@ -234,12 +235,9 @@ def _plan(plan_id, title, jurisdiction, fields, target_year, source_file, droppe
 
 def merged(dropped: list[Dropped]) -> list[Dropped]:
     """Consecutive set-aside lines with the same reason become one range, in line order."""
-    def bounds(d: Dropped) -> tuple[int, int]:
-        first, _, last = str(d.lines).partition("-")
-        return int(first), int(last or first)
     spans: list[tuple[int, int, Dropped]] = []
-    for item in sorted(dropped, key=bounds):
-        first, last = bounds(item)
+    for item in sorted(dropped, key=lambda d: line_span(d.lines)):
+        first, last = line_span(item.lines)
         if spans and spans[-1][2].reason == item.reason and spans[-1][1] + 1 == first:
             spans[-1] = (spans[-1][0], last, item)
         else:

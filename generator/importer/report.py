@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..sources import line_span
 from .draft import Draft, merged
 
 
@@ -25,13 +26,8 @@ def figures(draft: Draft) -> dict[str, int]:
         "new departments": len(draft.departments), "new groups": len(draft.groups),
         "indicators": sum(len(t.get("indicators", ())) for t in nodes),
         "citations": sum(len(t.get("citations", ())) for t in nodes), "new documents": len(draft.documents),
-        "lines not used": sum(_count(d.lines) for d in merged(draft.dropped)),
+        "lines not used": sum(last - first + 1 for first, last in (line_span(d.lines) for d in merged(draft.dropped))),
     }
-
-
-def _count(lines: str) -> int:
-    first, _, last = str(lines).partition("-")
-    return int(last or first) - int(first) + 1
 
 
 def markdown(draft: Draft) -> str:

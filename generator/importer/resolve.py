@@ -20,7 +20,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
+from ..normalise import pinyin_slug
+
 
 STATUSES = ("known", "suggested", "new")
 
@@ -59,7 +60,7 @@ def _require_text(value: object, function: str, what: str) -> str:
 def proposed_id(name: str, jurisdiction: str) -> str:
     """The id data/ gives a body: '<jurisdiction>-' + the pinyin of its name, letters and digits only
     (省质监局 in sichuan -> sichuan-shengzhijianju; 市工信局(国资委) -> jincheng-shigongxinjuguoziwei)."""
-    letters = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name)).lower())
+    letters = pinyin_slug(name)
     return f"{jurisdiction}-{letters}" if letters else jurisdiction
 
 

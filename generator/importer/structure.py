@@ -82,14 +82,6 @@ class Tree:
 
     nodes: list[Node] = field(default_factory=list)
 
-    def walk(self):
-        """Every node in reading order."""
-        def visit(nodes):
-            for node in nodes:
-                yield node
-                yield from visit(node.children)
-        yield from visit(self.nodes)
-
 
 def build(lines: list[Line]) -> Tree:
     """The tree of the body lines (after notice, title and preamble are taken off)."""

@@ -26,20 +26,12 @@ import re
 from collections import Counter
 
 from generator.model import UNITS
+from generator.normalise import ascii_width
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation for matching only: one character for one, so indices stay valid in the original.
 
-_ONE_FOR_ONE = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％（），；：．～－／＋ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯ"
-                                             "ＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ！？"}
-_ONE_FOR_ONE[ord("\u3000")] = ord(" ")
-_ONE_FOR_ONE[ord("［")] = ord("[")
-_ONE_FOR_ONE[ord("］")] = ord("]")
-
-
-def _norm(text: str) -> str:
-    """Full-width digits, letters and punctuation as ASCII, same length as ``text``."""
-    return text.translate(_ONE_FOR_ONE)
+_norm = ascii_width
 
 
 # ---------------------------------------------------------------------------------------------
