@@ -16,7 +16,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import api, changes, render
+from . import changes, routes
 from .load import check as check_data
 from .importer.text import ImportFailure
 from .problems import DataError, report
@@ -50,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
 def run_check(args) -> int:
     """Validate and report; 0 when there are no errors (warnings are reported, not fatal)."""
     handbook, problems = check_data(args.data)
-    print(report(problems), file=sys.stderr if problems else sys.stdout)
+    print(report(problems, f"{args.data.name}/"), file=sys.stderr if problems else sys.stdout)
     return CLEAN if handbook is not None else PROBLEMS
 
 
@@ -61,10 +61,9 @@ def run_build(args) -> int:
         print(report(problems), file=sys.stderr)
     if handbook is None:
         return PROBLEMS
-    files = dict(render.pages(handbook))
-    files.update(api.files(handbook, api.directory_url))
-    write_tree(files, args.out)
-    print(f"wrote {len(files)} files to {args.out}")
+    outputs = routes.outputs(handbook)
+    write_tree(outputs, args.out)
+    print(f"wrote {len(outputs)} files to {args.out}")
     return CLEAN
 
 

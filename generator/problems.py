@@ -9,6 +9,16 @@ from typing import Iterable
 ERROR = "error"
 WARNING = "warning"
 
+KeyPath = tuple  # e.g. ("tasks", 3, "assignment", "lead", 0)
+
+
+def key_string(path: KeyPath) -> str:
+    """Render a key path as people read it: tasks[3].assignment.lead[0]."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
 
 @dataclass(frozen=True)
 class Location:
@@ -37,9 +47,11 @@ class Problem:
     fix: str = ""
     value: object = None
     severity: str = ERROR
+    code: str = ""  # the rule's code (H401), as linters print it; see data/README.md
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.key or '(file)'}: {self.message}"
+        rule = f" {self.code}" if self.code else ""
+        text = f"{self.location}: {self.severity}{rule}: {self.key or '(file)'}: {self.message}"
         if self.value is not None:
             text += f" (found {self.value!r})"
         if self.fix:
@@ -65,12 +77,12 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == ERROR]
 
 
-def report(problems: list[Problem]) -> str:
+def report(problems: list[Problem], folder: str = "data/") -> str:
     """All problems, then one summary line counting errors and warnings."""
     n_err = len(errors(problems))
     n_warn = len(problems) - n_err
     lines = [str(p) for p in problems]
-    lines.append(f"{n_err} error(s), {n_warn} warning(s) in data/")
+    lines.append(f"{n_err} error(s), {n_warn} warning(s) in {folder}")
     return "\n".join(lines)
 
 

@@ -8,7 +8,6 @@ builds itself (links, anchors) are marked safe.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from collections import Counter
 from functools import cache
@@ -16,7 +15,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from . import model, search
+from . import model, routes, search
 from .link import Handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
@@ -63,37 +62,30 @@ def environment() -> jinja2.Environment:
     return env
 
 
-# ---- paths and links ---------------------------------------------------------------------
-
 def plan_page(plan_id: str) -> str:
     """Where a plan's page is, relative to the docs root."""
-    return f"plans/{plan_id}.md"
+    return routes.path("plan", plan_id)
 
 
 def body_page(body: model.Department | model.Group) -> str:
     """Where a department's or group's responsibility index is."""
-    return f"{'departments' if body.kind == 'department' else 'groups'}/{body.id}.md"
+    return routes.path(body.kind, body.id)
 
 
 def document_page(document_id: str) -> str:
     """Where a cited document's page is."""
-    return f"documents/{document_id}.md"
+    return routes.path("document", document_id)
 
 
 def indicators_page(plan_id: str | None = None) -> str:
     """The indicator table of one plan, or of all plans."""
-    return f"indicators/{plan_id}.md" if plan_id else "indicators/index.md"
+    return routes.path("plan-indicators", plan_id) if plan_id else routes.path("indicators")
 
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
     """A relative Markdown link target from one page to another (MkDocs resolves and checks it)."""
-    if to_page == from_page and anchor:
-        return Markup(f"#{anchor}")
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return Markup(target + (f"#{anchor}" if anchor else ""))
+    return Markup(routes.link(from_page, to_page, anchor))
 
-
-# ---- small views ---------------------------------------------------------------------------
 
 def task_label(task: model.Task, limit: int = 36) -> str:
     """A short name for a task: its number and heading, or the start of its text."""
@@ -151,7 +143,7 @@ def _render(template: str, page: str, handbook: Handbook, **context) -> str:
     helpers = {
         "page": page, "hb": handbook,
         "link": lambda to, anchor=None: link(page, to, anchor),
-        "plan_page": plan_page, "body_page": body_page, "document_page": document_page,
+        "plan_page": plan_page, "body_page": body_page, "document_page": document_page, "route": routes.path,
         "indicators_page": indicators_page, "task_label": task_label, "value_text": value_text,
         "ancestry": lambda plan_id, task_id: ancestry(handbook, plan_id, task_id),
         "role_counts": role_counts,
@@ -159,17 +151,15 @@ def _render(template: str, page: str, handbook: Handbook, **context) -> str:
     return env.get_template(template).render(**helpers, **context)
 
 
-# ---- one function per page kind ------------------------------------------------------------
-
 def home(handbook: Handbook) -> str:
     """The home page: what the handbook holds, figures, and the way to a department."""
-    return _render("home.md.j2", "index.md", handbook, figures=figures(handbook),
+    return _render("home.md.j2", routes.path("home"), handbook, figures=figures(handbook),
                    plan_figures={p: figures(handbook, p) for p in handbook.plans})
 
 
 def plans_index(handbook: Handbook) -> str:
     """All plans with their metadata at a glance."""
-    return _render("plans_index.md.j2", "plans/index.md", handbook,
+    return _render("plans_index.md.j2", routes.path("plans"), handbook,
                    plan_figures={p: figures(handbook, p) for p in handbook.plans})
 
 
@@ -183,7 +173,7 @@ def plan(handbook: Handbook, plan_id: str) -> str:
 
 def directory(handbook: Handbook) -> str:
     """Every department and group by jurisdiction and by category, with task counts by role."""
-    return _render("directory.md.j2", "departments/index.md", handbook)
+    return _render("directory.md.j2", routes.path("directory"), handbook)
 
 
 def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
@@ -212,7 +202,7 @@ def indicators(handbook: Handbook, plan_id: str | None = None) -> str:
 
 def documents_index(handbook: Handbook) -> str:
     """Every cited document and how often it is cited."""
-    return _render("documents_index.md.j2", "documents/index.md", handbook)
+    return _render("documents_index.md.j2", routes.path("documents"), handbook)
 
 
 def document(handbook: Handbook, document_id: str) -> str:
@@ -220,22 +210,3 @@ def document(handbook: Handbook, document_id: str) -> str:
     return _render("document.md.j2", document_page(document_id), handbook, document=handbook.documents[document_id],
                    cited_by=handbook.citations.get(document_id, ()),
                    in_handbook=handbook.plan_of_document.get(document_id))
-
-
-def pages(handbook: Handbook) -> dict[str, str]:
-    """Every generated page: docs-relative path -> Markdown, in a stable order."""
-    out = {
-        "index.md": home(handbook),
-        "plans/index.md": plans_index(handbook),
-        "departments/index.md": directory(handbook),
-        "indicators/index.md": indicators(handbook),
-        "documents/index.md": documents_index(handbook),
-    }
-    for plan_id in handbook.plans:
-        out[plan_page(plan_id)] = plan(handbook, plan_id)
-        out[indicators_page(plan_id)] = indicators(handbook, plan_id)
-    for body_ in [*handbook.departments.values(), *handbook.groups.values()]:
-        out[body_page(body_)] = body(handbook, body_)
-    for document_id in handbook.documents:
-        out[document_page(document_id)] = document(handbook, document_id)
-    return dict(sorted(out.items()))

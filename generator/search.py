@@ -31,11 +31,12 @@ No MkDocs import here: ``configure`` and ``finish`` take the objects MkDocs hand
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tempfile
 from pathlib import Path
 from typing import Iterable
+
+from .write import replace_file
 
 # Front-matter `search: boost:` of department (and group) pages; Material multiplies the page's
 # lunr scores by it. Without it a cited document titled "晋城市人民政府印发…" ties with the department
@@ -107,13 +108,8 @@ def write_dictionary(text: str, folder: Path | None = None) -> Path:
     """
     folder = Path(folder) if folder else Path(tempfile.gettempdir()) / "handbook-search"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"jieba-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.txt"
-    if not path.exists():
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    return path
+    name = f"jieba-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.txt"
+    return folder / name if (folder / name).exists() else replace_file(folder, name, text)
 
 
 def configure(config, handbook, folder: Path | None = None) -> Path:
@@ -211,7 +207,5 @@ def patch_search_worker(site_dir: Path) -> Path:
     source = worker.read_text(encoding="utf-8")
     patched = patch_worker_source(source, str(worker))
     if patched != source:
-        tmp = worker.with_name(worker.name + ".tmp")
-        tmp.write_text(patched, encoding="utf-8")
-        os.replace(tmp, worker)
+        replace_file(Path(site_dir), worker.relative_to(site_dir).as_posix(), patched)
     return worker

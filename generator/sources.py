@@ -61,7 +61,7 @@ def corpus(plan: Plan) -> str:
     return "".join(compact(p) for p in parts)
 
 
-def check(plan: Plan, source: str) -> list[str]:
+def differences(plan: Plan, source: str) -> list[str]:
     """Every way the plan departs from its source text; empty when faithful and complete."""
     problems = []
     whole = compact(source)
@@ -79,9 +79,9 @@ def check(plan: Plan, source: str) -> list[str]:
     return problems
 
 
-def check_file(plan: Plan, sources_dir: Path) -> list[str]:
+def file_differences(plan: Plan, sources_dir: Path) -> list[str]:
     """Check a plan against its file in ``sources_dir``."""
     path = Path(sources_dir) / plan.source_file
     if not path.is_file():
         return [f"{plan.id}: source file {path} not found"]
-    return check(plan, path.read_text(encoding="utf-8"))
+    return differences(plan, path.read_text(encoding="utf-8"))

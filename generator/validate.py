@@ -1,92 +1,58 @@
 """Validate stage: plain data checked against the schemas, then typed models.
 
 Every problem of every file is collected; models are built only from files whose
-shape is right, so later stages can rely on the types.
+shape is right, so later stages can rely on the types. ``Validated`` holds the models
+with the file and key path each came from, so that the rules can say where a problem is.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from . import model, schema
-from .problems import Problem, did_you_mean
-from .read import KeyPath, YamlFile, key_string
+from . import model, rules, schema
+from .problems import KeyPath, Location, Problem
+from .read import YamlFile
 from .schema import Field
 
 
-def check(file: YamlFile, fields: dict[str, Field]) -> list[Problem]:
-    """All the ways ``file.data`` departs from ``fields``."""
-    if not isinstance(file.data, dict):
-        return [_problem(file, (), "the file must hold a mapping of keys at its top level",
-                         "start the file with the keys " + ", ".join(fields), type(file.data).__name__)]
-    return _check_map(file, file.data, fields, ())
+def shape_problems(file: YamlFile, fields: dict[str, Field]) -> list[Problem]:
+    """All the ways ``file.data`` departs from ``fields`` (rules H1xx)."""
+    problems = rules.run("top", _node(file, (), (file.data, fields)))
+    if problems:
+        return problems
+    return _walk_map(file, file.data, fields, ())
 
 
-def _check_map(file: YamlFile, data: dict, fields: dict[str, Field], path: KeyPath) -> list[Problem]:
-    problems = []
-    for key in data:
-        if key not in fields:
-            hint = did_you_mean(key, fields) or "allowed keys: " + ", ".join(fields)
-            problems.append(_problem(file, path + (key,), f"unknown key '{key}'", hint))
+def _node(file: YamlFile, path: KeyPath, item) -> rules.Node:
+    return rules.Node(item, file.name, file.where, path)
+
+
+def _walk_map(file: YamlFile, data: dict, fields: dict[str, Field], path: KeyPath) -> list[Problem]:
+    problems = rules.run("mapping", _node(file, path, (data, fields)))
     for key, field in fields.items():
         value = data.get(key)
-        if value is None or value == [] or value == "":
-            if field.required:
-                problems.append(_problem(file, path + (key,) if key in data else path,
-                                         f"missing required key '{key}'", f"add '{key}:' ({field.doc})"))
-            continue
-        problems += _check_value(file, value, field, path + (key,))
+        if not (value is None or value == [] or value == ""):
+            problems += _walk_value(file, value, field, path + (key,))
     return problems
 
 
-def _check_value(file: YamlFile, value: Any, field: Field, path: KeyPath) -> list[Problem]:
-    if not schema.type_ok(value, field.kind):
-        return [_problem(file, path, f"expected {schema.KIND_LABEL[field.kind]}", f"write {field.doc} as "
-                         f"{schema.KIND_LABEL[field.kind]}", value)]
-    if field.choices and value not in field.choices:
-        return [_problem(file, path, "not an allowed value",
-                         (did_you_mean(value, field.choices) + " allowed: ").lstrip() + ", ".join(field.choices), value)]
-    if field.pattern and isinstance(value, str) and not field.pattern.match(value):
-        if field.kind == "lines":
-            return [_problem(file, path, "not a line number or range", "write e.g. 12 or 203-228", value)]
-        return [_problem(file, path, "not a safe id (it becomes a file name and an anchor)",
-                         "use lower-case ASCII letters, digits and single hyphens, e.g. 'sichuan-shengzhijianju'", value)]
+def _walk_value(file: YamlFile, value: Any, field: Field, path: KeyPath) -> list[Problem]:
+    problems = rules.run("value", _node(file, path, (value, field)))
+    if problems or not schema.type_ok(value, field.kind):
+        return problems  # nothing below a value of the wrong kind can be judged
     if field.kind == "map" and field.schema is not None:
-        return _check_map(file, value, field.fields(), path)
+        return _walk_map(file, value, field.fields(), path)
     if field.kind == "map":
-        return _check_free_map(file, value, path)
+        return rules.run("derived", _node(file, path, value))
     if field.kind == "list" and field.items is not None:
-        problems = []
+        problems = rules.run("list", _node(file, path, value))
         for index, item in enumerate(value):
-            if item is None:
-                problems.append(_problem(file, path + (index,), "empty list item", "remove the bare '-' line"))
-            else:
-                problems += _check_value(file, item, field.items, path + (index,))
-        return problems
-    return []
-
-
-def _check_free_map(file: YamlFile, value: dict, path: KeyPath) -> list[Problem]:
-    """``derived:``: plan field name -> how it was derived."""
-    problems = []
-    allowed = [k for k in schema.PLAN if k not in ("id", "tasks", "source", "derived")]
-    allowed += ["dates.written", "dates.published", "dates.effective", "period.start", "period.end"]
-    for key, how in value.items():
-        if key not in allowed:
-            problems.append(_problem(file, path + (key,), f"'{key}' is not a plan field that can be derived",
-                                     (did_you_mean(key, allowed) + " allowed: ").lstrip() + ", ".join(allowed)))
-        elif not isinstance(how, str) or not how.strip():
-            problems.append(_problem(file, path + (key,), "say how the value was derived",
-                                     f"write '{key}: <how it was derived from the text>'", how))
+            if item is not None:
+                problems += _walk_value(file, item, field.items, path + (index,))
     return problems
 
-
-def _problem(file: YamlFile, path: KeyPath, message: str, fix: str, value: Any = None, severity: str = "error") -> Problem:
-    return Problem(file.where(path), key_string(path), message, fix, value, severity)
-
-
-# ---- building models from checked data -------------------------------------------------
 
 def _tuple(value: Any) -> tuple:
     return tuple(value or ())
@@ -142,3 +108,39 @@ def registry(file: YamlFile) -> tuple[list[model.Department], list[model.Group]]
     groups = [model.Group(id=g["id"], name=g["name"], jurisdiction=jurisdiction, aliases=_tuple(g.get("aliases")))
               for g in file.data.get("groups") or ()]
     return departments, groups
+
+
+@dataclass(frozen=True)
+class Located:
+    """A model with the file and key path it was read from."""
+
+    item: Any
+    file: YamlFile
+    path: KeyPath = ()
+
+    def node(self, item: Any = None, *keys) -> rules.Node:
+        """This place (or a key below it) as a node a rule checks."""
+        return rules.Node(self.item if item is None else item, self.file.name, self.file.where, self.path + keys)
+
+    def where(self, *keys) -> Location:
+        """The location of a key below this model."""
+        return self.file.where(self.path + keys)
+
+
+@dataclass
+class Validated:
+    """Every validated model of data/, located, in file order: the input of ``link``."""
+
+    jurisdictions: list[Located]
+    categories: list[Located]
+    departments: list[Located]
+    groups: list[Located]
+    registries: list[Located]  # the registry files: item = the jurisdiction id they declare
+    documents: list[Located]
+    metrics: list[Located]
+    plans: list[Located]  # path () : the whole file
+
+    @property
+    def bodies(self) -> list[Located]:
+        """Departments then groups."""
+        return self.departments + self.groups

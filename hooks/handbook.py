@@ -1,24 +1,23 @@
 """MkDocs hooks: every `mkdocs build` and `mkdocs serve` reflects data/.
 
-Thin by design: each event calls into the generator package. Pages are added as
-in-memory files (MkDocs 1.6 ``File.generated``), so nothing is written into docs/
-and `mkdocs serve` rebuilds exactly once per YAML edit. `mkdocs build` writes into
-a staging folder that replaces site/ only when the build succeeded, so a failed
-build leaves the previous site exactly as it was.
+A thin adapter: each event calls into the generator package. Every output of the routes table
+(pages, api JSON) is handed to MkDocs as an in-memory file (``File.generated``), so nothing is
+written into docs/ and `mkdocs serve` rebuilds exactly once per YAML edit. `mkdocs build` writes
+into a staging folder that replaces site/ only when the build succeeded (``on_build_error`` marks
+a failure), so a failed build leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import DataError, api, dates, load, render, search
+from generator import DataError, dates, load, routes, search
 from generator.write import staging_dir, swap_in
 
 _built: dict = {}
@@ -43,12 +42,11 @@ def on_config(config):
     except DataError as exc:
         raise PluginError(f"the handbook data has errors; nothing was built\n{exc}") from None
     _built["handbook"] = handbook
-    _built["pages"] = render.pages(handbook)
+    _built["outputs"] = routes.outputs(handbook, routes.Site(directory_urls=config.use_directory_urls))
     # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH when set: take it from git or the data
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(dates.build_epoch(handbook, data_dir(config))))
     if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
-        _run["site_dir"], _run["config"] = config.site_dir, config
-        _run["staging"] = staging_dir(Path(config.site_dir))
+        _run.update(site_dir=config.site_dir, config=config, staging=staging_dir(Path(config.site_dir)), failed=False)
         config.site_dir = str(_run["staging"])
     try:
         search.configure(config, handbook)
@@ -58,25 +56,24 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    """Add the generated pages; a generated page never replaces a hand-written one."""
-    for path, text in _built["pages"].items():
+    """Add every generated output; a generated page never replaces a hand-written one."""
+    for path, content in _built["outputs"].items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is a hand-written page, but the handbook generates a page at the "
                               "same path; move or rename the hand-written page")
-        files.append(File.generated(config, path, content=text))
+        files.append(File.generated(config, path, content=content, inclusion=_inclusion(path)))
     return files
 
 
+def _inclusion(path: str) -> InclusionLevel:
+    """Index pages stand in the nav (mkdocs.yml); every other generated page is reached by links."""
+    return InclusionLevel.UNDEFINED if path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
+
+
 def on_post_build(config) -> None:
-    """Write the machine-readable copy and finish the search index."""
-    site = Path(config.site_dir)
-    url_for = api.directory_url if config.use_directory_urls else (lambda p: p.removesuffix(".md") + ".html")
-    for name, text in api.files(_built["handbook"], url_for).items():
-        target = site / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+    """Finish the search index (Material's worker, patched)."""
     try:
-        search.finish(site, _built["handbook"])
+        search.finish(config.site_dir, _built["handbook"])
     except search.SearchPatchError as exc:
         raise PluginError(str(exc)) from None
 
@@ -87,13 +84,18 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_build_error(error):
+    """Remember that the build failed, so that on_shutdown discards the staged site."""
+    _run["failed"] = True
+
+
 def on_shutdown():
     """Swap the staged site in only if the whole build succeeded (strict checks included)."""
     staging = _run.pop("staging", None)
     if staging is None:
         return
     _run["config"].site_dir = _run["site_dir"]
-    if sys.exc_info()[0] is None:
-        swap_in(staging, Path(_run["site_dir"]))
-    else:
+    if _run.pop("failed"):
         shutil.rmtree(staging, ignore_errors=True)
+    else:
+        swap_in(staging, Path(_run["site_dir"]))

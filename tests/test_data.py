@@ -6,7 +6,7 @@ import pytest
 
 from generator import check
 from generator import sources
-from generator.sources import check_file
+from generator.sources import file_differences
 
 from .conftest import DATA, SEEDS
 
@@ -23,7 +23,7 @@ def test_data_is_clean_without_warnings():
 @pytest.mark.parametrize("plan_id", PLANS)
 def test_plan_is_word_for_word_and_complete(handbook, plan_id):
     assert SEEDS.is_dir(), f"source texts not found at {SEEDS}; set HANDBOOK_SOURCES"
-    assert check_file(handbook.plans[plan_id], SEEDS) == []
+    assert file_differences(handbook.plans[plan_id], SEEDS) == []
 
 
 @pytest.mark.sources
@@ -34,9 +34,9 @@ def test_source_check_catches_a_changed_character_and_a_dropped_task(handbook):
     source = (SEEDS / plan.source_file).read_text(encoding="utf-8")
     first = plan.tasks[0]
     altered = replace(plan, tasks=(replace(first, text=first.text.replace("供给", "供應", 1)), *plan.tasks[1:]))
-    assert any("not in the source" in p for p in sources.check(altered, source))
+    assert any("not in the source" in p for p in sources.differences(altered, source))
     dropped = replace(plan, tasks=plan.tasks[:-1])
-    assert any("neither in the data nor excluded" in p for p in sources.check(dropped, source))
+    assert any("neither in the data nor excluded" in p for p in sources.differences(dropped, source))
 
 
 def test_no_personal_contact_details_anywhere_in_data():

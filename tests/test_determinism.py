@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generator import dates, render
+from generator import dates, routes
 
 from .conftest import ROOT, mkdocs
 
@@ -29,7 +29,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 def test_markdown_is_identical_across_loads(handbook):
     from generator import load
-    assert render.pages(load(ROOT / "data")) == render.pages(handbook)
+    assert routes.pages(load(ROOT / "data")) == routes.pages(handbook)
 
 
 def test_site_date_is_the_data_date_not_the_clock(tmp_path, handbook):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import check, render
+from generator import check, routes
 from generator.problems import report
 
 from .conftest import GOLDEN, golden_data
@@ -21,7 +21,7 @@ def outcome(data_dir: Path) -> dict[str, str]:
     handbook, problems = check(data_dir)
     files = {"messages.txt": report(problems) + "\n" if problems else ""}
     if handbook is not None:
-        files.update({f"pages/{path}": text for path, text in render.pages(handbook).items()})
+        files.update({f"pages/{path}": text for path, text in routes.pages(handbook).items()})
     return files
 
 

@@ -1,0 +1,125 @@
+"""Where every page and every other build output lives: one table, the only place that knows paths.
+
+Each route is a kind of output: its path pattern (docs-relative; ``{id}`` for one output per item),
+the items that get one (None: a single fixed output) and the function that renders it. ``render``,
+``api``, ``changes``, the rules (an id that would land on a fixed page) and the hook all ask here;
+``outputs`` renders the whole table into the one writer (``write.Outputs``), which refuses a second
+output on a path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from . import api, render
+
+
+@dataclass(frozen=True)
+class Route:
+    """One kind of output."""
+
+    kind: str
+    pattern: str
+    render: Callable[[Any, Any, "Site"], str | bytes]  # (handbook, item, site) -> content
+    items: Callable[[Any], Iterable] | None = None  # handbook -> the items with an output of this kind
+    entity: str | None = None  # the model kind whose id fills {id} (for the reserved-id rule)
+
+    def path(self, item_id: str | None = None) -> str:
+        """This route's path, for one item's id when the pattern has {id}."""
+        return self.pattern.format(id=item_id) if "{id}" in self.pattern else self.pattern
+
+    @property
+    def fixed(self) -> bool:
+        """A single output, not one per item."""
+        return "{id}" not in self.pattern
+
+
+@dataclass(frozen=True)
+class Site:
+    """How the site turns docs paths into URLs (MkDocs' use_directory_urls)."""
+
+    directory_urls: bool = True
+
+    def url(self, docs_path: str) -> str:
+        """The site-relative URL of a docs path: plans/x.md -> plans/x/ (or plans/x.html)."""
+        stem = docs_path.removesuffix(".md")
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+
+def _page(name: str) -> Callable:
+    """The renderer of one fixed page: render.<name>(handbook) (looked up when called, so that render
+    may import this module)."""
+    return lambda handbook, _item, _site: getattr(render, name)(handbook)
+
+
+def _api(name: str) -> Route:
+    return Route(f"api-{name}", f"api/{name}.json",
+                 lambda handbook, _item, site: api.dump(api.BUILDERS[name](handbook, url_for(site))))
+
+
+def url_for(site: "Site") -> Callable[[str, str | None], str]:
+    """(kind, id) -> the site-relative URL of that output."""
+    return lambda kind, item_id=None: site.url(path(kind, item_id))
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("home", "index.md", _page("home")),
+    Route("plans", "plans/index.md", _page("plans_index")),
+    Route("plan", "plans/{id}.md", lambda hb, plan, _: render.plan(hb, plan.id),
+          lambda hb: hb.plans.values(), "plan"),
+    Route("directory", "departments/index.md", _page("directory")),
+    Route("department", "departments/{id}.md", lambda hb, body, _: render.body(hb, body),
+          lambda hb: hb.departments.values(), "department"),
+    Route("group", "groups/{id}.md", lambda hb, body, _: render.body(hb, body),
+          lambda hb: hb.groups.values(), "group"),
+    Route("indicators", "indicators/index.md", _page("indicators")),
+    Route("plan-indicators", "indicators/{id}.md", lambda hb, plan, _: render.indicators(hb, plan.id),
+          lambda hb: hb.plans.values(), "plan"),
+    Route("documents", "documents/index.md", _page("documents_index")),
+    Route("document", "documents/{id}.md", lambda hb, doc, _: render.document(hb, doc.id),
+          lambda hb: hb.documents.values(), "document"),
+    *(_api(name) for name in api.NAMES),
+)
+BY_KIND = {route.kind: route for route in ROUTES}
+
+
+def path(kind: str, item_id: str | None = None) -> str:
+    """Where the output of ``kind`` (for ``item_id``) lives, docs-relative."""
+    return BY_KIND[kind].path(item_id)
+
+
+def collisions(entity: str, item_id: str) -> list[str]:
+    """The fixed outputs an item's own outputs would land on (an id 'index' replaces an index page)."""
+    fixed = {route.pattern for route in ROUTES if route.fixed}
+    return sorted(route.path(item_id) for route in ROUTES
+                  if route.entity == entity and route.path(item_id) in fixed)
+
+
+def outputs(handbook, site: Site = Site()) -> "write.Outputs":
+    """Every output of the handbook, rendered, in the one writer (which refuses a path twice)."""
+    from .write import Outputs
+
+    out = Outputs()
+    for route in ROUTES:
+        for item in ([None] if route.items is None else route.items(handbook)):
+            out.add(route.path(None if item is None else item.id), route.render(handbook, item, site), route.kind)
+    return out
+
+
+def pages(handbook) -> dict[str, str]:
+    """Every generated Markdown page: docs path -> text, in path order."""
+    return {p: text for p, text in outputs(handbook).items() if p.endswith(".md")}
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link target from one docs page to another (MkDocs resolves and checks it)."""
+    if to_page == from_page and anchor:
+        return f"#{anchor}"
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return target + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,128 @@
+"""Every data rule of the handbook, one small function each, in one registry.
+
+A rule has a short stable code (``H401``) printed with each message, as linters do, a name, the kind
+of node it checks, and one function that yields ``Finding``s for one located node. ``run`` turns
+findings into ``Problem``s: the one place a problem is built, so every message carries its rule's
+code, severity and location. data/README.md lists every rule with what it checks and its fix
+(``tests/test_rules.py`` keeps that table and the registry equal).
+
+Codes by hundreds: H0xx files, H1xx shape (schemas), H2xx registries and ids, H3xx plans and tasks,
+H4xx assignments, H5xx indicators, H6xx citations.
+
+``HANDBOOK_DISABLE_RULES=H401,H402`` switches rules off. It exists for ``tests/prove_rules.py``, which
+switches each rule off in turn and shows that the test suite then fails; data/ never needs it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from ..problems import ERROR, WARNING, KeyPath, Location, Problem, key_string
+
+DISABLE_VARIABLE = "HANDBOOK_DISABLE_RULES"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found at (or below) its node: the message, the fix and the bad value."""
+
+    message: str
+    fix: str = ""
+    value: Any = None
+    at: KeyPath = ()  # keys below the node's own path, e.g. ("lead", 0)
+    line: int | None = None  # an explicit position in the node's file (file-level rules)
+    column: int | None = None
+    file: str | None = None  # another file altogether (rules on the data folder)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One data rule: its code, the node kind it checks and the function that checks one node."""
+
+    code: str
+    name: str
+    nodes: tuple[str, ...]
+    summary: str
+    fix: str
+    severity: str
+    check: Callable[..., Iterable[Finding]]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, nodes: str | tuple[str, ...], summary: str, fix: str,
+         severity: str = ERROR) -> Callable:
+    """Register the decorated function as the rule ``code``; ``summary`` and ``fix`` are its docs."""
+    def register(check: Callable) -> Callable:
+        if code in REGISTRY:
+            raise ValueError(f"rule code {code} is registered twice ({REGISTRY[code].name}, {name})")
+        kinds = (nodes,) if isinstance(nodes, str) else tuple(nodes)
+        REGISTRY[code] = Rule(code, name, kinds, summary, fix, severity, check)
+        return check
+    return register
+
+
+def disabled() -> frozenset[str]:
+    """The codes switched off through HANDBOOK_DISABLE_RULES (read on every run, for the proof)."""
+    return frozenset(c.strip() for c in os.environ.get(DISABLE_VARIABLE, "").split(",") if c.strip())
+
+
+def rules_for(kind: str) -> list[Rule]:
+    """The enabled rules that check nodes of ``kind``, in code order."""
+    off = disabled()
+    return [r for code, r in sorted(REGISTRY.items()) if kind in r.nodes and code not in off]
+
+
+@dataclass(frozen=True)
+class Node:
+    """A located node a rule checks: the item, the file it stands in and its key path there."""
+
+    item: Any
+    name: str  # the file's name as messages print it (data/plans/x.yaml)
+    locate: Callable[[KeyPath], Location]
+    path: KeyPath = ()
+
+    def where(self, *keys) -> Location:
+        """The location of a key below this node."""
+        return self.locate(self.path + tuple(keys))
+
+
+def problem(rule_: Rule, node: Node, finding: Finding) -> Problem:
+    """The one way a Problem is made: the rule's code and severity, the node's location."""
+    path = node.path + finding.at
+    if finding.file:
+        location = Location(finding.file)
+    elif finding.line:
+        location = Location(node.name, finding.line, finding.column)
+    else:
+        location = node.locate(path)
+    return Problem(location, key_string(path), finding.message, finding.fix, finding.value,
+                   rule_.severity, rule_.code)
+
+
+def run(kind: str, node: Node, *context) -> list[Problem]:
+    """Every enabled rule for ``kind`` on one node; ``context`` is passed to each rule."""
+    return [problem(r, node, finding) for r in rules_for(kind) for finding in r.check(node, *context)]
+
+
+def first(kind: str, node: Node, *context) -> list[Problem]:
+    """The problems of the first enabled rule for ``kind`` that finds any (for stages where a later
+    rule needs what an earlier one guards, such as reading a file)."""
+    for r in rules_for(kind):
+        found = [problem(r, node, finding) for finding in r.check(node, *context)]
+        if found:
+            return found
+    return []
+
+
+def findings(*items: Finding | None) -> Iterator[Finding]:
+    """The findings that are not None (for rules that test one condition)."""
+    return (item for item in items if item is not None)
+
+
+from . import files, shape, registries, plans, assignments, indicators, citations  # noqa: E402,F401  (they register)
+
+__all__ = ["ERROR", "WARNING", "Finding", "Node", "REGISTRY", "Rule", "disabled", "first", "rule", "run"]
