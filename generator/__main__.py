@@ -1,6 +1,7 @@
 """Command line of the handbook generator.
 
     python -m generator check                       validate data/ without building
+    python -m generator rules                       every data rule: code, name, what it checks, fix
     python -m generator build --out DIR             write the Markdown pages and api/*.json to DIR
     python -m generator changes BEFORE [AFTER]      Markdown change report between two builds
     python -m generator import TEXT --plan-id ID --jurisdiction J [--dry-run] [--force] [--report FILE]
@@ -32,6 +33,7 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     commands = parse.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate data/ without building")
+    commands.add_parser("rules", help="list every data rule with its code (the table in data/README.md)")
     build = commands.add_parser("build", help="write the Markdown pages and api/*.json to a folder")
     build.add_argument("--out", type=Path, required=True, help="output folder (made or replaced whole)")
     diff = commands.add_parser("changes", help="what changes between two builds, as Markdown")
@@ -52,6 +54,13 @@ def run_check(args) -> int:
     handbook, problems = check_data(args.data)
     print(report(problems, f"{args.data.name}/"), file=sys.stderr if problems else sys.stdout)
     return CLEAN if handbook is not None else PROBLEMS
+
+
+def run_rules(args) -> int:
+    """Print the rule table."""
+    from . import rules
+    print(rules.table(), end="")
+    return CLEAN
 
 
 def run_build(args) -> int:
@@ -107,11 +116,12 @@ def run_import(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
-    if args.command != "changes" and not args.data.is_dir():
+    if args.command not in ("changes", "rules") and not args.data.is_dir():
         print(f"error: the data folder {args.data} does not exist; run from the project folder or pass --data",
               file=sys.stderr)
         return CANNOT_RUN
-    commands = {"check": run_check, "build": run_build, "changes": run_changes, "import": run_import}
+    commands = {"check": run_check, "rules": run_rules, "build": run_build, "changes": run_changes,
+                "import": run_import}
     try:
         return commands[args.command](args)
     except DataError as exc:

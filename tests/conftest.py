@@ -46,6 +46,9 @@ def golden_data(case: str, into: Path) -> Path:
     overlay = GOLDEN / case / "data"
     if case != "minimal" and overlay.is_dir():
         shutil.copytree(overlay, target, dirs_exist_ok=True)
+    removed = GOLDEN / case / "remove.txt"  # paths of minimal/data the case deletes (a missing file)
+    for name in removed.read_text(encoding="utf-8").split() if removed.is_file() else ():
+        (shutil.rmtree if (target / name).is_dir() else os.remove)(target / name)
     return target
 
 

@@ -118,6 +118,13 @@ def first(kind: str, node: Node, *context) -> list[Problem]:
     return []
 
 
+def table() -> str:
+    """The rules as the Markdown table data/README.md holds (``python -m generator rules``)."""
+    lines = ["| code | name | severity | what it checks | fix |", "|---|---|---|---|---|"]
+    lines += [f"| {r.code} | {r.name} | {r.severity} | {r.summary} | {r.fix} |" for _, r in sorted(REGISTRY.items())]
+    return "\n".join(lines) + "\n"
+
+
 def findings(*items: Finding | None) -> Iterator[Finding]:
     """The findings that are not None (for rules that test one condition)."""
     return (item for item in items if item is not None)
