@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import io
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -46,8 +47,24 @@ def test_site_date_is_the_data_date_not_the_clock(tmp_path, handbook):
                                                     .replace(tzinfo=datetime.timezone.utc).timestamp())
 
 
-def test_epoch_in_git_is_the_last_data_commit(handbook):
-    commit = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "data"], cwd=ROOT,
-                            capture_output=True, text=True).stdout.strip()
-    if commit:  # a checkout with history; a bare export has none and falls back as tested above
-        assert dates.build_epoch(handbook, ROOT / "data") == int(commit)
+def test_epoch_in_git_is_the_last_data_commit(tmp_path, handbook):
+    """In a git checkout the build is dated by the last commit that touched data/ (not a later
+    commit elsewhere, not the clock): a repository made here with two dated commits."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", repo / "data")
+    (repo / "README.md").write_text("x\n", encoding="utf-8")
+
+    def git(*args, date=None):
+        env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+               "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+        if date:
+            env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    git("add", "data")
+    git("commit", "-qm", "data", date="2021-05-06T07:08:09Z")
+    git("add", "README.md")
+    git("commit", "-qm", "readme only", date="2022-01-01T00:00:00Z")
+    expected = int(datetime.datetime(2021, 5, 6, 7, 8, 9, tzinfo=datetime.timezone.utc).timestamp())
+    assert dates.build_epoch(handbook, repo / "data") == expected

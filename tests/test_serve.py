@@ -42,8 +42,10 @@ def test_yaml_edit_rebuilds_exactly_once(tmp_path):
         assert wait_for(lambda: any("Serving on" in line for line in log), 60), "".join(log)
         assert builds() == 1
         plan = project / "data" / "plans" / "anhui-quality-improvement.yaml"
-        plan.write_text(plan.read_text(encoding="utf-8").replace("(一)", "(一)", 1)
-                        .replace("指导思想", "指导思想改", 1), encoding="utf-8")
+        before = plan.read_text(encoding="utf-8")
+        edited = before.replace("指导思想", "指导思想改", 1)
+        assert edited != before, "the edit must change the plan"
+        plan.write_text(edited, encoding="utf-8")
         assert wait_for(lambda: builds() >= 2, 60), "".join(log)
         time.sleep(6)  # long enough for a rebuild loop to show itself
         assert builds() == 2, "".join(log)

@@ -99,6 +99,18 @@ def test_api_files_match_the_data(site, handbook):
 
 
 def test_home_page_figures_are_the_data(site, handbook):
+    """The 合计 row of the home table: each column equals what the data holds, cell by cell."""
     text = (site / "index.html").read_text(encoding="utf-8")
-    total_tasks = sum(len(handbook.assigned(p)) for p in handbook.plans)
-    assert f"<td>{total_tasks}</td>" in text.replace("<td style=\"text-align: right;\">", "<td>")
+    row = re.search(r"<tr>\s*<td><strong>合计</strong></td>(.*?)</tr>", text, re.S)
+    assert row, "the home page has no 合计 row"
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
+    plans = list(handbook.plans)
+    expected = {
+        "条目": sum(1 for p in plans for _ in handbook.plans[p].walk()),
+        "有分工的任务": sum(len(handbook.assigned(p)) for p in plans),
+        "部门": len({d.body for d in handbook.duties if d.body in handbook.departments}),
+        "集体名称": len({d.body for d in handbook.duties if d.body in handbook.groups}),
+        "指标": len(handbook.targets),
+        "引用文件": len(handbook.citations),
+    }
+    assert dict(zip(expected, cells[1:])) == {k: str(v) for k, v in expected.items()}
