@@ -67,6 +67,8 @@ class Handbook:
     plan_of_document: Mapping[str, str]
     issuers: Mapping[str, str]
     names: Mapping[str, Mapping[str, str]]  # jurisdiction -> name or alias -> body id
+    targets_by_plan: Mapping[str, tuple[Target, ...]]
+    document_of_plan: Mapping[str, str]  # plan id -> the cited document that is this plan
 
     def body(self, body_id: str) -> model.Department | model.Group:
         """The department or group with this id."""
@@ -80,9 +82,6 @@ class Handbook:
         """The tasks proper of a plan: nodes that carry an assignment."""
         return [t for _, t in self.plans[plan_id].walk() if t.assignment]
 
-    def document_for_plan(self, plan_id: str) -> str | None:
-        """The cited-document id that is this plan, if any."""
-        return next((d for d, p in self.plan_of_document.items() if p == plan_id), None)
 
 
 def link(validated: Validated) -> Handbook:
@@ -107,8 +106,12 @@ def link(validated: Validated) -> Handbook:
             targets += [Target(plan.id, task.id, indicator) for indicator in task.indicators]
     issuers = {p.id: names[p.jurisdiction][p.issuer] for p in plans.values()
                if p.issuer in names.get(p.jurisdiction, {})}
-    plan_of_document = {d.id: p.id for d in documents.values() for p in plans.values()
-                        if d.doc_number and p.doc_number and d.doc_number == p.doc_number}
+    plan_by_number = {}
+    for p in plans.values():
+        if p.doc_number:
+            plan_by_number.setdefault(p.doc_number, p.id)
+    plan_of_document = {d.id: plan_by_number[d.doc_number] for d in documents.values()
+                        if d.doc_number in plan_by_number}
     by_body, by_task = defaultdict(list), defaultdict(list)
     for duty in duties:
         by_body[duty.body].append(duty)
@@ -125,7 +128,17 @@ def link(validated: Validated) -> Handbook:
         duties_by_task=frozen({k: tuple(d) for k, d in by_task.items()}),
         citations=frozen({k: tuple(c) for k, c in sorted(citations.items())}), targets=tuple(targets),
         plan_of_document=frozen(dict(sorted(plan_of_document.items()))), issuers=frozen(issuers),
-        names=frozen({j: frozen(n) for j, n in sorted(names.items())}))
+        names=frozen({j: frozen(n) for j, n in sorted(names.items())}),
+        targets_by_plan=frozen(_group(targets, lambda t: t.plan)),
+        document_of_plan=frozen({p: d for d, p in sorted(plan_of_document.items(), reverse=True)}))
+
+
+def _group(items, key) -> dict:
+    """key -> tuple of the items with that key, in their order."""
+    out: dict = defaultdict(list)
+    for item in items:
+        out[key(item)].append(item)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _first(located: list[Located], keep_order: bool = False) -> dict:

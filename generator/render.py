@@ -11,6 +11,7 @@ import json
 import re
 from collections import Counter
 from functools import cache
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -119,18 +120,58 @@ def value_text(indicator: model.Indicator) -> str:
 
 
 def figures(handbook: Handbook, plan_id: str | None = None) -> dict[str, int]:
-    """Counts shown on the home page and on each plan page."""
+    """Counts shown on the home page and on each plan page (one plan's, or the whole handbook's)."""
     plans = [plan_id] if plan_id else list(handbook.plans)
-    duties = [d for d in handbook.duties if d.plan in plans]
+    nodes = [(p, task) for p in plans for _, task in handbook.plans[p].walk()]
+    duties = [d for p, task in nodes for d in handbook.duties_by_task.get((p, task.id), ())]
     return {
         "plans": len(plans),
-        "nodes": sum(1 for p in plans for _ in handbook.plans[p].walk()),
-        "tasks": sum(len(handbook.assigned(p)) for p in plans),
+        "nodes": len(nodes),
+        "tasks": sum(1 for _, task in nodes if task.assignment),
         "departments": len({d.body for d in duties if d.body in handbook.departments}),
         "groups": len({d.body for d in duties if d.body in handbook.groups}),
-        "indicators": sum(1 for t in handbook.targets if t.plan in plans),
-        "documents": len({doc for doc, cites in handbook.citations.items() for c in cites if c.plan in plans}),
+        "indicators": sum(len(task.indicators) for _, task in nodes),
+        "documents": len({c.document for _, task in nodes for c in task.citations if c.document in handbook.documents}),
     }
+
+
+class DutyView(NamedTuple):
+    """One body named for a task, resolved for printing."""
+
+    role: str
+    body: model.Department | model.Group
+    written: str
+
+
+class TargetView(NamedTuple):
+    """One indicator with the place, plan and task that set it."""
+
+    jurisdiction: model.Jurisdiction
+    plan: model.Plan
+    task: model.Task
+    indicator: model.Indicator
+
+
+class CitationView(NamedTuple):
+    """One place a document is cited."""
+
+    plan: model.Plan
+    task: model.Task
+    written: str
+
+
+def duty_views(handbook: Handbook, plan_id: str, task_id: str) -> list[tuple[str, list[DutyView]]]:
+    """The bodies named for a task, by role in role order: [(role, [DutyView, ...]), ...]."""
+    duties = handbook.duties_by_task.get((plan_id, task_id), ())
+    return [(role, [DutyView(d.role, handbook.body(d.body), d.written) for d in duties if d.role == role])
+            for role in model.ROLES if any(d.role == role for d in duties)]
+
+
+def target_view(handbook: Handbook, target) -> TargetView:
+    """A linked indicator, with its place, plan and task."""
+    plan_ = handbook.plans[target.plan]
+    return TargetView(handbook.jurisdictions[plan_.jurisdiction], plan_, handbook.tasks[target.plan, target.task],
+                      target.indicator)
 
 
 def role_counts(duties) -> Counter:
@@ -153,22 +194,27 @@ def _render(template: str, page: str, handbook: Handbook, **context) -> str:
 
 def home(handbook: Handbook) -> str:
     """The home page: what the handbook holds, figures, and the way to a department."""
-    return _render("home.md.j2", routes.path("home"), handbook, figures=figures(handbook),
-                   plan_figures={p: figures(handbook, p) for p in handbook.plans})
+    rows = [(handbook.jurisdictions[p.jurisdiction], p, figures(handbook, p.id)) for p in handbook.plans.values()]
+    per_place = Counter(d.jurisdiction for d in handbook.departments.values())
+    places = [(j, per_place[j.id]) for j in handbook.jurisdictions.values()]
+    return _render("home.md.j2", routes.path("home"), handbook, rows=rows, figures=figures(handbook), places=places)
 
 
 def plans_index(handbook: Handbook) -> str:
     """All plans with their metadata at a glance."""
-    return _render("plans_index.md.j2", routes.path("plans"), handbook,
-                   plan_figures={p: figures(handbook, p) for p in handbook.plans})
+    rows = [(p, handbook.jurisdictions[p.jurisdiction], figures(handbook, p.id)) for p in handbook.plans.values()]
+    return _render("plans_index.md.j2", routes.path("plans"), handbook, rows=rows)
 
 
 def plan(handbook: Handbook, plan_id: str) -> str:
     """A plan: metadata card, then every node of the document in order."""
     plan_ = handbook.plans[plan_id]
-    return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_,
+    issuer = handbook.issuers.get(plan_id)
+    nodes = [(depth, task, duty_views(handbook, plan_id, task.id)) for depth, task in plan_.walk()]
+    return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_, nodes=nodes,
                    jurisdiction=handbook.jurisdictions[plan_.jurisdiction], figures=figures(handbook, plan_id),
-                   self_document=handbook.document_for_plan(plan_id))
+                   self_document=handbook.document_of_plan.get(plan_id),
+                   issuer_body=handbook.body(issuer) if issuer else None)
 
 
 def directory(handbook: Handbook) -> str:
@@ -191,22 +237,29 @@ def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
 
 def indicators(handbook: Handbook, plan_id: str | None = None) -> str:
     """Indicator table of one plan (task order) or of all plans (grouped by metric)."""
-    targets = [t for t in handbook.targets if plan_id in (None, t.plan)]
+    targets = handbook.targets_by_plan.get(plan_id, ()) if plan_id else handbook.targets
+    rows = [target_view(handbook, t) for t in targets]
     groups: dict[str | None, list] = {}
-    for target in targets:
-        groups.setdefault(target.indicator.metric, []).append(target)
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
-    return _render("indicators.md.j2", indicators_page(plan_id), handbook, plan_id=plan_id,
-                   targets=targets, by_metric=ordered)
+    for row in rows:
+        groups.setdefault(row.indicator.metric, []).append(row)
+    ordered = [(handbook.metrics.get(metric_id), metric_id, group) for metric_id, group in
+               sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))]
+    plans = [] if plan_id else list(handbook.plans.values())
+    return _render("indicators.md.j2", indicators_page(plan_id), handbook,
+                   plan=handbook.plans[plan_id] if plan_id else None, rows=rows, by_metric=ordered, plans=plans)
 
 
 def documents_index(handbook: Handbook) -> str:
     """Every cited document and how often it is cited."""
-    return _render("documents_index.md.j2", routes.path("documents"), handbook)
+    rows = [(d, len(handbook.citations.get(d.id, ())), handbook.plans.get(handbook.plan_of_document.get(d.id, "")))
+            for d in handbook.documents.values()]
+    return _render("documents_index.md.j2", routes.path("documents"), handbook, rows=rows)
 
 
 def document(handbook: Handbook, document_id: str) -> str:
     """A cited document: number, title, the plans and tasks that cite it."""
+    cited_by = [CitationView(handbook.plans[c.plan], handbook.tasks[c.plan, c.task], c.written)
+                for c in handbook.citations.get(document_id, ())]
+    in_handbook = handbook.plan_of_document.get(document_id)
     return _render("document.md.j2", document_page(document_id), handbook, document=handbook.documents[document_id],
-                   cited_by=handbook.citations.get(document_id, ()),
-                   in_handbook=handbook.plan_of_document.get(document_id))
+                   cited_by=cited_by, in_handbook=handbook.plans[in_handbook] if in_handbook else None)
