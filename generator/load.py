@@ -23,10 +23,9 @@ FOLDERS = ("departments", "plans")
 def check(data_dir: Path) -> tuple[Handbook | None, list[Problem]]:
     """Read, validate, link and judge ``data_dir``; the handbook is None when there are errors."""
     data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        return None, [Problem(Location(str(data_dir)), "", "the data folder does not exist",
-                              "run from the project folder, or point HANDBOOK_DATA_DIR at data/")]
     folder = rules.Node(data_dir, data_dir.name, lambda keys: Location(data_dir.name))
+    if not data_dir.is_dir():
+        return None, rules.run("data-root", rules.Node(data_dir, str(data_dir), lambda keys: Location(str(data_dir))))
     problems = rules.run("data-folder", folder, tuple(SINGLE_FILES), FOLDERS)
     files = {name: _read_checked(data_dir, data_dir / name, fields, problems)
              for name, fields in SINGLE_FILES.items() if (data_dir / name).is_file()}

@@ -19,7 +19,8 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 def outcome(data_dir: Path) -> dict[str, str]:
     """What the generator makes of a data folder: messages and, when valid, pages."""
     handbook, problems = check(data_dir)
-    files = {"messages.txt": report(problems) + "\n" if problems else ""}
+    # a message naming the folder itself names it by its full path: print it relative to the case
+    files = {"messages.txt": report(problems).replace(f"{data_dir.parent}/", "") + "\n" if problems else ""}
     if handbook is not None:
         files.update({f"pages/{path}": text for path, text in routes.pages(handbook).items()})
     return files

@@ -108,6 +108,13 @@ def duplicate_key(node: Node):
         seen.setdefault(key, line)
 
 
+@rule("H010", "no-data-folder", "data-root", "the data folder exists",
+      "run from the project folder, or point HANDBOOK_DATA_DIR at data/")
+def no_data_folder(node: Node):
+    if not node.item.is_dir():
+        yield Finding("the data folder does not exist", "run from the project folder, or point HANDBOOK_DATA_DIR at data/")
+
+
 @rule("H006", "missing-file", "data-folder", "data/ has jurisdictions.yaml, categories.yaml, documents.yaml and "
       "metrics.yaml", "create the file named")
 def missing_file(node: Node, required: tuple[str, ...], folders: tuple[str, ...]):
