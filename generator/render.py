@@ -192,6 +192,19 @@ def _render(template: str, page: str, handbook: Handbook, **context) -> str:
     return env.get_template(template).render(**helpers, **context)
 
 
+def problems_banner(problems) -> str:
+    """Markdown that heads every page while `mkdocs serve` shows a data error (text escaped)."""
+    lines = "\n".join(f"    {escape(str(p)).replace(chr(10), '<br>')}<br>" for p in problems)
+    return (f'!!! failure "data/ 有错误：修正后本页自动刷新（以下为上次成功构建的内容）"\n\n{lines}\n\n'
+            f"    {escape(report_line(problems))}\n\n")
+
+
+def report_line(problems) -> str:
+    """The closing line of a problem report: how many errors and warnings."""
+    from .problems import report
+    return report(list(problems)).rsplit("\n", 1)[-1]
+
+
 def home(handbook: Handbook) -> str:
     """The home page: what the handbook holds, figures, and the way to a department."""
     rows = [(handbook.jurisdictions[p.jurisdiction], p, figures(handbook, p.id)) for p in handbook.plans.values()]

@@ -112,6 +112,17 @@ def outputs(handbook, site: Site = Site()) -> "write.Outputs":
     return out
 
 
+def problem_outputs(problems) -> "write.Outputs":
+    """Before any good build: each fixed page, holding only the problems (so the nav resolves)."""
+    from .write import Outputs
+
+    out = Outputs()
+    for route in ROUTES:
+        if route.fixed and route.pattern.endswith(".md"):
+            out.add(route.path(), "# data/ 有错误\n\n", route.kind)
+    return out
+
+
 def pages(handbook) -> dict[str, str]:
     """Every generated Markdown page: docs path -> text, in path order."""
     return {p: text for p, text in outputs(handbook).items() if p.endswith(".md")}

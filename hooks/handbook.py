@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import DataError, dates, load, routes, search
+from generator import DataError, dates, load, render, routes, search
 from generator.write import staging_dir, swap_in
 
 _built: dict = {}
@@ -36,11 +37,21 @@ def data_dir(config) -> Path:
 
 @event_priority(100)  # before the search plugin's on_config, which loads jieba's user dictionary
 def on_config(config):
-    """Load, validate and link data/ before anything is built; stop on any problem."""
+    """Load, validate and link data/ before anything is built; stop on any problem (under
+    `mkdocs serve`, show it on every page instead, so that no request waits for a fixed build)."""
+    _built["problems"] = None
     try:
         handbook = load(data_dir(config))
     except DataError as exc:
-        raise PluginError(f"the handbook data has errors; nothing was built\n{exc}") from None
+        if _run.get("command") != "serve":
+            raise PluginError(f"the handbook data has errors; nothing was built\n{exc}") from None
+        # printed, not logged: a logged error would count against `strict` and abort the very build
+        # that shows it, and MkDocs' server then holds every request until the data is fixed
+        print(f"ERROR    -  the handbook data has errors; every page shows them until they are fixed\n{exc}",
+              file=sys.stderr, flush=True)
+        _built["problems"] = exc.problems
+        _built.setdefault("outputs", routes.problem_outputs(exc.problems))
+        return config
     _built["handbook"] = handbook
     _built["outputs"] = routes.outputs(handbook, routes.Site(directory_urls=config.use_directory_urls))
     # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH when set: take it from git or the data
@@ -70,8 +81,16 @@ def _inclusion(path: str) -> InclusionLevel:
     return InclusionLevel.UNDEFINED if path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
 
 
+def on_page_markdown(markdown, page, config, files):
+    """Under `mkdocs serve` with a data error: the problems head every page."""
+    problems = _built.get("problems")
+    return render.problems_banner(problems) + markdown if problems else markdown
+
+
 def on_post_build(config) -> None:
     """Finish the search index (Material's worker, patched)."""
+    if "handbook" not in _built:
+        return  # serving a data error before any good build: there is nothing to search
     try:
         search.finish(config.site_dir, _built["handbook"])
     except search.SearchPatchError as exc:

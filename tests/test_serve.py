@@ -28,6 +28,12 @@ def wait_for(predicate, seconds: float) -> bool:
     return predicate()
 
 
+def fetch(port: int, path: str) -> str:
+    """The page's text; a request that waits more than 10 s fails the test (it would hang a browser)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as page:
+        return page.read().decode("utf-8")
+
+
 def test_yaml_edit_rebuilds_exactly_once(tmp_path):
     project = copy_project(tmp_path)
     port = free_port()
@@ -52,6 +58,16 @@ def test_yaml_edit_rebuilds_exactly_once(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/plans/anhui-quality-improvement/", timeout=10) as page:
             assert "指导思想改" in page.read().decode("utf-8")
         assert not (project / "docs" / "plans").exists(), "generated pages must not be written into docs/"
+
+        # A data error: shown on the page at once (no request waits for a fixed build), and in the log.
+        plan.write_text(edited.replace("- 省农委\n", "- 省农委X\n", 1), encoding="utf-8")
+        assert wait_for(lambda: any("H401" in line for line in log), 30), "the terminal names the problem at once"
+        assert wait_for(lambda: builds() >= 3, 90), "".join(log)  # the build that shows it completes
+        page = fetch(port, "/plans/anhui-quality-improvement/")
+        assert "H401" in page and "省农委X" in page and "指导思想改" in page, "the last good page, headed by the problem"
+        plan.write_text(edited, encoding="utf-8")
+        assert wait_for(lambda: builds() >= 4, 90), "".join(log)
+        assert "H401" not in fetch(port, "/plans/anhui-quality-improvement/")
     finally:
         server.terminate()
         server.wait(timeout=20)
