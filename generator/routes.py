@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from . import api, render
@@ -132,5 +133,15 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link target from one docs page to another (MkDocs resolves and checks it)."""
     if to_page == from_page and anchor:
         return f"#{anchor}"
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return target + (f"#{anchor}" if anchor else "")
+    return _relative(posixpath.dirname(from_page), to_page) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=4096)
+def _relative(from_dir: str, to_page: str) -> str:
+    """posixpath.relpath for docs-relative paths, without its abspath (and getcwd) per call."""
+    here = from_dir.split("/") if from_dir else []
+    there = to_page.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])

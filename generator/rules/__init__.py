@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from ..problems import ERROR, WARNING, KeyPath, Location, Problem, key_string
@@ -67,12 +68,21 @@ def rule(code: str, name: str, nodes: str | tuple[str, ...], summary: str, fix: 
 
 def disabled() -> frozenset[str]:
     """The codes switched off through HANDBOOK_DISABLE_RULES (read on every run, for the proof)."""
-    return frozenset(c.strip() for c in os.environ.get(DISABLE_VARIABLE, "").split(",") if c.strip())
+    return _codes(os.environ.get(DISABLE_VARIABLE, ""))
+
+
+@lru_cache(maxsize=None)
+def _codes(value: str) -> frozenset[str]:
+    return frozenset(c.strip() for c in value.split(",") if c.strip())
 
 
 def rules_for(kind: str) -> list[Rule]:
     """The enabled rules that check nodes of ``kind``, in code order."""
-    off = disabled()
+    return _enabled(kind, disabled(), len(REGISTRY))
+
+
+@lru_cache(maxsize=None)
+def _enabled(kind: str, off: frozenset[str], registered: int) -> list[Rule]:
     return [r for code, r in sorted(REGISTRY.items()) if kind in r.nodes and code not in off]
 
 
