@@ -36,3 +36,27 @@ def test_write_if_changed(tmp_path):
     assert write_if_changed(path, "a") is True
     assert write_if_changed(path, "a") is False
     assert write_if_changed(path, "b") is True and path.read_text() == "b"
+
+
+def test_one_writer_refuses_a_second_output_on_a_path():
+    from generator.write import Outputs
+    out = Outputs()
+    out.add("departments/index.md", "directory", "directory")
+    with pytest.raises(WriteError, match="two outputs on the same path 'departments/index.md'"):
+        out.add("departments/./index.md", "a department called index", "department")
+
+
+@pytest.mark.parametrize("bad", ["../x.md", "/etc/x", "a/../../x", "c:/x", "a\\\\..\\\\x"])
+def test_one_writer_refuses_paths_outside_the_output(bad):
+    from generator.write import Outputs
+    with pytest.raises(WriteError, match="outside the output folder"):
+        Outputs().add(bad, "x")
+
+
+def test_routes_name_the_fixed_pages_an_id_would_replace():
+    from generator import routes
+    assert routes.collisions("department", "index") == ["departments/index.md"]
+    assert routes.collisions("plan", "index") == ["indicators/index.md", "plans/index.md"]
+    assert routes.collisions("document", "zhongfa-2017-24") == []
+    fixed = [r.pattern for r in routes.ROUTES if r.fixed]
+    assert len(fixed) == len(set(fixed)), "two routes on one fixed path"
