@@ -60,3 +60,20 @@ def test_routes_name_the_fixed_pages_an_id_would_replace():
     assert routes.collisions("document", "zhongfa-2017-24") == []
     fixed = [r.pattern for r in routes.ROUTES if r.fixed]
     assert len(fixed) == len(set(fixed)), "two routes on one fixed path"
+
+
+def test_next_build_removes_what_a_killed_build_left(tmp_path):
+    """A staging folder whose process is gone (a killed build) is removed; a live one is kept."""
+    import os
+    import subprocess
+    import sys
+
+    from generator.write import staging_dir
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    stale = tmp_path / f".site-staging-{dead}-abc"
+    live = tmp_path / f".site-staging-{os.getpid()}-def"
+    for folder in (stale, live):
+        (folder / "assets").mkdir(parents=True)
+    fresh = staging_dir(tmp_path / "site")
+    assert not stale.exists() and live.exists() and fresh.is_dir()
