@@ -22,11 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import log, make_project, run_limited  # noqa: E402
 
-# (depth, label, [(file suffix, function name)]): cumulative time of the matching functions.
-# A function that calls itself or another listed one is counted once, at its outermost call.
+# (depth, label, [(file suffix, function name[, caller file suffix])]): cumulative time of the matching
+# functions (only of their calls from that caller file, when one is given). A function that calls
+# itself or another listed one is counted once, at its outermost call.
 STAGES = [
     (0, "handbook hook: on_config", [("hooks/handbook.py", "on_config")]),
     (1, "generator load (read, validate, link)", [("generator/load.py", "load")]),
+    (2, "YAML parsing (yaml composer, safe_load and compose, pure Python)", [("yaml/composer.py", "compose_document")]),
     (1, "generator render.pages (Jinja2 → Markdown)", [("generator/render.py", "pages")]),
     (1, "search.configure (jieba dictionary)", [("generator/search.py", "configure")]),
     (0, "handbook hook: on_files (add generated pages)", [("hooks/handbook.py", "on_files")]),
@@ -44,7 +46,8 @@ STAGES = [
     (1, "serialising HTML (postprocessors, to_xhtml)", [("markdown/serializers.py", "_write_html"),
                                                           ("markdown/postprocessors.py", "run")]),
     (0, "page templates (Material, per page)", [("mkdocs/commands/build.py", "_build_page")]),
-    (1, "Jinja2 render (Template.render)", [("jinja2/environment.py", "render")]),
+    (1, "Material templates (Template.render called by _build_page)",
+     [("jinja2/environment.py", "render", "mkdocs/commands/build.py")]),
     (1, "search plugin: on_page_context (index entry per page)", [("material/plugins/search/plugin.py",
                                                                     "on_page_context"),
                                                                    ("mkdocs/contrib/search/__init__.py",
@@ -71,9 +74,15 @@ def summary(stats_file: Path, top: int = 25) -> str:
     for depth, label, patterns in STAGES:
         seconds, calls = 0.0, 0
         for (file, _, function), (primitive, _, _, cumulative, callers) in entries.items():
-            if any(file.endswith(suffix) and function == name for suffix, name in patterns):
+            for suffix, name, *caller in patterns:
+                if not (file.endswith(suffix) and function == name):
+                    continue
+                if caller:
+                    from_caller = [v for c, v in callers.items() if c[0].endswith(caller[0])]
+                    seconds += sum(v[3] for v in from_caller)
+                    calls += sum(v[0] for v in from_caller)
                 # a call from another matching function is already inside that one's cumulative time
-                if not any(c[0].endswith(s) and c[2] == n for c in callers for s, n in patterns):
+                elif not any(c[0].endswith(p[0]) and c[2] == p[1] for c in callers for p in patterns):
                     seconds += cumulative
                     calls += primitive
         if calls:
