@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import model, normalise
+from .numbers import stated_numbers, states
 from .problems import Problem, WARNING, did_you_mean
 from .read import KeyPath, YamlFile, key_string
 
@@ -336,10 +337,10 @@ def _check_in_text(task: model.Task, words: str, file: YamlFile, path: KeyPath, 
 
 def _check_indicator(plan, task, indicator: model.Indicator, file, path, metrics) -> list[Problem]:
     problems = _check_in_text(task, indicator.phrase, file, path + ("phrase",), "indicator phrase")
-    stated = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", indicator.phrase)]
+    stated = stated_numbers(indicator.phrase)
     for key in ("value", "value_max"):
         value = getattr(indicator, key)
-        if value is not None and not any(abs(value - n) < 1e-9 for n in stated):
+        if value is not None and not states(indicator.phrase, value):
             problems.append(Problem(file.where(path + (key,)), key_string(path + (key,)),
                                     "the value is not a number the phrase states",
                                     "use one of the phrase's numbers: " + (", ".join(f"{n:g}" for n in stated) or

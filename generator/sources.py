@@ -25,6 +25,9 @@ def pieces(plan: Plan) -> list[tuple[str, str]]:
         if task.assignment and task.assignment.source:
             out.append((f"{task.id} assignment.source", task.assignment.source))
             out.append((f"{task.id} text+clause", (task.text or "").split("\n")[-1] + task.assignment.source))
+        out += [(f"{task.id} post", post) for post in task.posts]
+        if task.deadline:
+            out.append((f"{task.id} deadline", task.deadline.written))
         out += [(f"{task.id} indicator phrase", i.phrase) for i in task.indicators]
         out += [(f"{task.id} citation", c.written) for c in task.citations]
     return [(where, words) for where, words in out if compact(words)]
@@ -58,6 +61,7 @@ def corpus(plan: Plan) -> str:
             parts.append(("" if task.heading else number) + (task.text or "") + clause)
         if task.assignment:
             parts += [name for _, name in task.assignment.by_role()]
+        parts += [*task.posts, task.deadline.written if task.deadline else ""]
     return "".join(compact(p) for p in parts)
 
 

@@ -53,7 +53,10 @@ def _check_value(file: YamlFile, value: Any, field: Field, path: KeyPath) -> lis
         return [_problem(file, path, "not a safe id (it becomes a file name and an anchor)",
                          "use lower-case ASCII letters, digits and single hyphens, e.g. 'sichuan-shengzhijianju'", value)]
     if field.kind == "map" and field.schema is not None:
-        return _check_map(file, value, field.fields(), path)
+        problems = _check_map(file, value, field.fields(), path)
+        if field.rule and not problems:
+            problems = [_problem(file, path, message, fix, severity="error") for message, fix in field.rule(value)]
+        return problems
     if field.kind == "map":
         return _check_free_map(file, value, path)
     if field.kind == "list" and field.items is not None:
@@ -104,6 +107,14 @@ def indicator(data: dict) -> model.Indicator:
         year=data.get("year"), year_inherited=bool(data.get("year_inherited")))
 
 
+def deadline(data: dict | None) -> model.Deadline | None:
+    """A Deadline from checked data (None when the task states none)."""
+    if not data:
+        return None
+    return model.Deadline(written=data["written"], by=_date(data.get("by")), yearly=data.get("yearly"),
+                          ongoing=bool(data.get("ongoing")))
+
+
 def task(data: dict) -> model.Task:
     """A Task (and its subtree) from checked data."""
     assignment = data.get("assignment")
@@ -112,6 +123,7 @@ def task(data: dict) -> model.Task:
         assignment=model.Assignment(
             source=assignment.get("source"),
             **{role: _tuple(assignment.get(role)) for role in model.ROLES}) if assignment else None,
+        posts=_tuple(data.get("posts")), deadline=deadline(data.get("deadline")),
         indicators=tuple(indicator(i) for i in data.get("indicators") or ()),
         citations=tuple(model.Citation(c["document"], c["written"]) for c in data.get("citations") or ()),
         children=tuple(task(c) for c in data.get("children") or ()))

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..numbers import cn_value
 from . import clauses
 from .text import Line
 
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "百": 100, "零": 0,
-       "〇": 0}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # (style, pattern): the numbering styles of Chinese official documents
@@ -27,19 +26,6 @@ STYLES = (
     ("circled", re.compile(rf"^([{_CIRCLED}])")),                              # ①
 )
 _ANNEX = re.compile(r"^附件\s*(\d*)\s*[:：]?\s*")
-
-
-def cn_value(numeral: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十三 -> 23, 一百 -> 100."""
-    total, current = 0, 0
-    for char in numeral:
-        value = _CN[char]
-        if value in (10, 100):
-            total += (current or 1) * value
-            current = 0
-        else:
-            current = value
-    return total + current
 
 
 def numbering(text: str) -> tuple[str, str, int] | None:

@@ -27,6 +27,7 @@ from collections import Counter
 
 from generator.model import UNITS
 from generator.normalise import ascii_width
+from generator.numbers import states
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation for matching only: one character for one, so indices stay valid in the original.
@@ -460,9 +461,8 @@ def _year_of(at: int, years, sentence_end: int, target_year: int | None) -> dict
 def _states_value(item: dict, text: str) -> bool:
     """The validator's rule, checked here so a draft never fails it: the phrase stands in the text
     and states the value (a full-width decimal point, ９２．８, would not)."""
-    stated = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", item["phrase"])]
     values = [v for v in (item["value"], item.get("value_max")) if v is not None]
-    return item["phrase"] in text and all(any(abs(v - n) < 1e-9 for n in stated) for v in values)
+    return item["phrase"] in text and all(states(item["phrase"], v) for v in values)
 
 
 def _metric_pair(metric) -> tuple[str, str]:
