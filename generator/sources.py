@@ -8,6 +8,7 @@ lists under ``source.excluded`` with its reason.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .model import Plan
@@ -65,6 +66,13 @@ def corpus(plan: Plan) -> str:
     return "".join(compact(p) for p in parts)
 
 
+def _cells(line: str) -> list[str]:
+    """A table row's cells (tabs or runs of spaces between them) and the names a cell lists, each
+    of which must be held: a row's cells stand in different fields of its task."""
+    pieces = re.split(r"\t|[ \u3000]{2,}|\u3000|、", line)
+    return [words for words in (compact(p).strip("|、,，;；") for p in pieces) if words]
+
+
 def check(plan: Plan, source: str) -> list[str]:
     """Every way the plan departs from its source text; empty when faithful and complete."""
     problems = []
@@ -78,7 +86,7 @@ def check(plan: Plan, source: str) -> list[str]:
         words = compact(line).strip("|")
         if number in skip or not words:
             continue
-        if words not in held:
+        if words not in held and not all(piece in held for piece in _cells(line)):
             problems.append(f"{plan.id}: source line {number} is neither in the data nor excluded: {line.strip()[:60]!r}")
     return problems
 
@@ -88,4 +96,7 @@ def check_file(plan: Plan, sources_dir: Path) -> list[str]:
     path = Path(sources_dir) / plan.source_file
     if not path.is_file():
         return [f"{plan.id}: source file {path} not found"]
+    if path.suffix.lower() in (".docx", ".html", ".htm"):
+        from .importer.formats import to_text  # the text the importer read, line for line
+        return check(plan, to_text(path.read_bytes(), path.name)[0])
     return check(plan, path.read_text(encoding="utf-8"))

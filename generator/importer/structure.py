@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..numbers import cn_value
-from . import clauses
+from . import clauses, duties, tables
 from .text import Line
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -52,6 +52,12 @@ class Node:
     style: str | None = None
     lines: list[int] = field(default_factory=list)
     table_roles: clauses.Clause | None = None
+    duty: duties.Duty | None = None  # from a responsibility line or a table row's columns
+
+
+def opens_body(line: Line) -> bool:
+    """A numbered line or a task table: where the body of a plan can begin."""
+    return isinstance(line, tables.Table) or numbering(line.text) is not None
 
 
 def is_heading(rest: str) -> bool:
@@ -84,6 +90,22 @@ def build(lines: list[Line]) -> Tree:
                 continue
             _table_rows(stack[-1] if stack else tree, table, prefix)
             table = None
+        if isinstance(line, tables.Table):
+            _task_table(stack[-1] if stack else tree, line)
+            if not stack:
+                loose = None  # words after a top-level table close the document
+            continue
+        if duties.starts_line(text):
+            owner = stack[-1] if stack else None
+            duty = duties.read(text, line.span)
+            if duty and owner is not None and owner.duty is None:
+                owner.duty = duty
+                owner.lines.append(line.number)
+                if owner.heading and not owner.paragraphs and not owner.children:
+                    # a short item with its own responsibility line is a task: its words are its text
+                    owner.paragraphs.append((owner.heading, Line(owner.lines[0], owner.heading)))
+                    owner.heading = None
+                continue
         annex = _ANNEX.match(text)
         if annex:
             node, prefix = _annex(annex, text, line, tree)
@@ -113,7 +135,8 @@ def build(lines: list[Line]) -> Tree:
         clause = clauses.clause_line(text)
         target = stack[-1] if stack else loose
         if target is None:
-            target = loose = Node("preamble", lines=[])
+            target = loose = Node("closing" if any(n.id == "preamble" or n.style for n in tree.nodes) else "preamble",
+                                  lines=[])
             tree.nodes.append(target)
         if clause and target.paragraphs:
             last, source_line = target.paragraphs[-1]
@@ -173,6 +196,43 @@ def _table_rows(parent, table: list[Line], prefix: str) -> None:
         responsible = next((row[k] for k in header if "责任" in k or "配合" in k or "参与" in k), "")
         node.table_roles = clauses.table_roles(lead, responsible)
         children.append(node)
+
+
+def _task_table(parent, table: tables.Table) -> None:
+    """A task table's sections and rows as nodes under ``parent`` (or at the top of the tree)."""
+    children = parent.children if isinstance(parent, Node) else parent.nodes
+    base = parent.id if isinstance(parent, Node) else None
+    heading_at, text_at = tables.text_columns(table.columns)
+    for section in table.sections:
+        owner, owner_id = children, base
+        if section.number:
+            found = numbering(section.number)
+            value = found[2] if found else len(children) + 1
+            node_id = f"{base}-{value}" if base else f"t{value}"
+            node = Node(node_id, number=section.number, heading=section.heading, style="table-section",
+                        lines=[section.line])
+            children.append(node)
+            owner, owner_id = node.children, node_id
+        for row in section.rows:
+            owner.append(_table_row(row, table, owner_id, heading_at, text_at))
+
+
+def _table_row(row: tables.Row, table: tables.Table, parent_id: str | None, heading_at, text_at) -> Node:
+    """One table row as a node: 序号 its number, 重点任务 its heading, 具体措施 its text, the unit
+    columns its roles, 完成时限 its deadline."""
+    kinds = [c.kind for c in table.columns]
+    number = tables.digits(row.text(kinds.index("number")))
+    node = Node(f"{parent_id}-{number}" if parent_id else f"t{number}", number=row.text(kinds.index("number")),
+                style="table-row", lines=list(row.lines))
+    if heading_at is not None and row.text(heading_at):
+        node.heading = row.text(heading_at)
+    if text_at is not None and row.text(text_at):
+        node.paragraphs.append((row.text(text_at), Line(row.lines[0], row.text(text_at), row.lines[-1])))
+    roles = {role: tuple(n for i, c in enumerate(table.columns) if c.kind == role for n in row.names(i))
+             for role in tables.UNIT_KINDS}
+    deadline = next((row.text(i) for i, c in enumerate(table.columns) if c.kind == "deadline" and row.text(i)), None)
+    node.duty = duties.Duty("", clauses.Clause("", **roles), deadline=deadline, lines=f"{row.lines[0]}-{row.lines[-1]}")
+    return node
 
 
 def _closing(tree: Tree) -> None:
