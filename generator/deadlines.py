@@ -69,6 +69,16 @@ def _by(year: int, month: str | None, day: str | None, part: str | None) -> dict
     return {"by": datetime.date(year, number, date).isoformat()}
 
 
+def describe(written: str) -> str:
+    """How a deadline as written is read, for the import report: 'by 2025-12-31', 'yearly 06-30',
+    'ongoing', or 'no reading'."""
+    reading = read(written)
+    if not reading:
+        return "no reading"
+    key, value = next(iter(reading.items()))
+    return key if value is True else f"{key} {value}"
+
+
 def label(deadline: dict) -> str:
     """A reading in words, for pages and exports: 2025-12-31前, 每年06-30前, 长期, or ''."""
     if deadline.get("by"):

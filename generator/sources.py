@@ -75,8 +75,10 @@ def _cells(line: str) -> list[str]:
 
 def check(plan: Plan, source: str) -> list[str]:
     """Every way the plan departs from its source text; empty when faithful and complete."""
+    from .importer.tables import row_texts  # a cell an aligned table cut over lines is one piece
+
     problems = []
-    whole = compact(source)
+    whole = compact(source) + "\n".join(compact(row) for row in row_texts(source))
     for where, words in pieces(plan):
         if compact(words) not in whole:
             problems.append(f"{plan.id}: {where} is not in the source word for word: {words[:60]!r}")

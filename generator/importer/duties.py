@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import deadlines
 from ..normalise import ascii_width
 from . import clauses
 from .text import Line, is_contact
@@ -82,7 +83,7 @@ def read(text: str, lines: str = "") -> Duty | None:
             read_as.append((label, f"{role}: {'、'.join(names)}"))
         elif label in _DEADLINE_LABELS:
             deadline = value
-            read_as.append((label, f"deadline: {value}"))
+            read_as.append((label, f"deadline: {value} ({deadlines.describe(value)})"))
         elif label in _POST_LABELS:
             kept = [p for p in re.split(r"[、,，\s\u3000]+", value) if p and _POST.search(p) and not is_contact(p)]
             if len(kept) < len([p for p in re.split(r"[、,，\s\u3000]+", value) if p]):

@@ -244,7 +244,7 @@ def _closing(tree: Tree) -> None:
     if last is None or len(last.paragraphs) < 2:
         return
     text, line = last.paragraphs[-1]
-    if re.match(r"^(各地|各有关|各级|各部门|各县|各市|本方案|本实施|本意见|以上)", text) and \
+    if re.match(r"^(各地|各有关|各级|各部门|各县|各市|各单位|各街道|各乡镇|各成员单位|本方案|本实施|本意见|本要点|以上)", text) and \
             clauses.split_clause(text)[1] is None:
         last.paragraphs.pop()
         last.lines.remove(line.number)

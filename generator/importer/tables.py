@@ -294,7 +294,7 @@ def _realign(row: Row, columns) -> None:
 
 def reading(table: Table) -> list[str]:
     """How the table was read, one line per point, for the report."""
-    roles = {"number": "序号 -> number", "task": "heading", "measure": "text", "lead": "lead",
+    roles = {"number": "number", "task": "heading", "measure": "text", "lead": "lead",
              "responsible": "responsible", "cooperating": "cooperating", "deadline": "deadline", "other": "not kept"}
     out = [f"cells separated by {'tabs' if table.mode == 'tab' else 'runs of spaces'}; columns: " +
            ", ".join(f"{c.label} -> {roles[c.kind]}" for c in table.columns)]
@@ -303,6 +303,13 @@ def reading(table: Table) -> list[str]:
     out.append(f"{len(rows)} rows in {sum(1 for s in table.sections if s.number)} sections"
                + (f"; placed by content: rows at lines {', '.join(str(r.lines[0]) for r in realigned)}" if realigned else ""))
     return out
+
+
+def row_texts(text: str) -> list[str]:
+    """Every row of every task table in a text, its cells in column order, each cell whole (a cell
+    an aligned table cut over several lines joined): the words a table row's fields are read from."""
+    return ["".join(row.text(index) for index in sorted(row.cells))
+            for table in find(text) for section in table.sections for row in section.rows]
 
 
 def text_columns(columns) -> tuple[int | None, int | None]:
