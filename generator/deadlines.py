@@ -79,13 +79,15 @@ def describe(written: str) -> str:
     return key if value is True else f"{key} {value}"
 
 
-def label(deadline: dict) -> str:
-    """A reading in words, for pages and exports: 2025-12-31前, 每年06-30前, 长期, or ''."""
-    if deadline.get("by"):
-        return f"{deadline['by']}前"
-    if deadline.get("yearly"):
-        return f"每年{deadline['yearly']}前"
-    if deadline.get("ongoing"):
+def label(deadline) -> str:
+    """A deadline's reading in words, for pages and exports (a Deadline or its YAML mapping):
+    2025-12-31前, 每年06-30前, 长期, or '' when it has none."""
+    get = deadline.get if isinstance(deadline, dict) else lambda key: getattr(deadline, key, None)
+    if get("by"):
+        return f"{get('by')}前"
+    if get("yearly"):
+        return f"每年{get('yearly')}前"
+    if get("ongoing"):
         return "长期"
     return ""
 
