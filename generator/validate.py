@@ -50,6 +50,8 @@ def _check_value(file: YamlFile, value: Any, field: Field, path: KeyPath) -> lis
     if field.pattern and isinstance(value, str) and not field.pattern.match(value):
         if field.kind == "lines":
             return [_problem(file, path, "not a line number or range", "write e.g. 12 or 203-228", value)]
+        if field.pattern is not schema.ID_PATTERN:
+            return [_problem(file, path, "not in the form this key takes", f"write {field.doc}", value)]
         return [_problem(file, path, "not a safe id (it becomes a file name and an anchor)",
                          "use lower-case ASCII letters, digits and single hyphens, e.g. 'sichuan-shengzhijianju'", value)]
     if field.kind == "map" and field.schema is not None:
