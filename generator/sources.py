@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .importer.duties import LEAD_MARK  # 区市场监管局（牵头）: the data holds the role, not the mark
+from .importer.formats import to_text  # a .docx or .html source: the text the importer read
+from .importer.tables import row_texts  # a cell an aligned table cut over lines is one piece
 from .model import Plan
 from .normalise import compact
 
@@ -70,13 +73,11 @@ def _cells(line: str) -> list[str]:
     """A table row's cells (tabs or runs of spaces between them) and the names a cell lists, each
     of which must be held: a row's cells stand in different fields of its task."""
     pieces = re.split(r"\t|[ \u3000]{2,}|\u3000|、", line)
-    return [words for words in (compact(p).strip("|、,，;；") for p in pieces) if words]
+    return [words for words in (LEAD_MARK.sub("", compact(p).strip("|、,，;；")) for p in pieces) if words]
 
 
 def check(plan: Plan, source: str) -> list[str]:
     """Every way the plan departs from its source text; empty when faithful and complete."""
-    from .importer.tables import row_texts  # a cell an aligned table cut over lines is one piece
-
     problems = []
     whole = compact(source) + "\n".join(compact(row) for row in row_texts(source))
     for where, words in pieces(plan):
@@ -99,6 +100,5 @@ def check_file(plan: Plan, sources_dir: Path) -> list[str]:
     if not path.is_file():
         return [f"{plan.id}: source file {path} not found"]
     if path.suffix.lower() in (".docx", ".html", ".htm"):
-        from .importer.formats import to_text  # the text the importer read, line for line
         return check(plan, to_text(path.read_bytes(), path.name)[0])
     return check(plan, path.read_text(encoding="utf-8"))

@@ -188,3 +188,24 @@ def test_plan_page_shows_posts_and_deadlines_with_their_reading_marked_derived(d
     assert "**完成时限**：2024年12月（推定：2024-12-31前）" in page
     assert "**完成时限**：长期坚持（推定：长期）" in page
     assert "**完成时限**：每年6月底前（推定：每年06-30前）" in page
+
+
+def test_lead_marked_in_a_responsible_column_and_a_post_column(data):
+    result = run("yunxi-food-table-tab.txt", data)
+    tasks = {t["id"]: t for t in bench.walk(result.plan["tasks"])}
+    assert tasks["t3"]["assignment"] == {"lead": ["区市场监管局"], "responsible": ["区教育局", "区公安分局"]}
+    assert tasks["t3"]["posts"] == ["分管副区长"] and tasks["t3"]["deadline"]["yearly"] == "10-31"
+    assert "posts" not in tasks["t8"]  # a person's name in the 责任领导 column: never kept
+    assert "某某某" not in save.plan_yaml(result)
+    assert any(d.reason.startswith("责任领导为个人信息") and d.lines.startswith("17") for d in result.dropped)
+    assert "责任领导 -> posts" in report.markdown(result)
+
+
+def test_responsibility_clause_closing_an_item_in_brackets_or_after_the_full_stop(data):
+    tasks = {t["id"]: t for t in bench.walk(run("qingshi-inline-points.txt", data).plan["tasks"])}
+    bracket, after = tasks["t1-1"], tasks["t1-2"]
+    assert bracket["text"] == "制定茶叶种植加工地方标准，完成标准立项3项以上"
+    assert bracket["assignment"]["source"] == "（牵头单位：县农业农村局；配合单位：县市场监管局；完成时限：2024年10月底前）。"
+    assert bracket["deadline"] == {"written": "2024年10月底前", "by": "2024-10-31"}
+    assert after["text"] == "开展企业标准“领跑者”活动，争创企业标准领跑者2家。"
+    assert after["assignment"]["responsible"] == ["县市场监管局"] and after["assignment"]["cooperating"] == ["县工信局"]

@@ -26,10 +26,10 @@ _POST_LABELS = ("责任区领导", "责任县领导", "责任领导", "分管领
                 "县级责任领导")
 _CONTACT_LABELS = ("联系人", "联系电话", "联系方式", "电话", "手机", "邮箱", "电子邮箱")
 _ALL = sorted((*clauses.ROLE_LABELS, *_DEADLINE_LABELS, *_POST_LABELS, *_CONTACT_LABELS), key=len, reverse=True)
-_LABEL = re.compile(r"(?:^|(?<=[\s;；,，、]))(" + "|".join(_ALL) + r")\s*[:：]")
+_LABEL = re.compile(r"(?:^|(?<=[\s;；,，、。(（〔【]))(" + "|".join(_ALL) + r")\s*[:：]")
 START = re.compile(r"^\s*[(（【〔]?\s*(" + "|".join(_ALL) + r")\s*[:：]")
 # A post title ends in a rank (副区长, 主任, 书记 …); anything else in 责任领导 may be a person's name.
-_POST = re.compile(r"(区长|县长|市长|主任|书记|委员|领导|秘书长|部长|局长|厅长|专员|负责人|常委|主席|院长|同志)$")
+_POST = re.compile(r"(区长|县长|市长|主任|书记|委员|领导|秘书长|部长|局长|厅长|专员|负责人|常委|主席|院长)$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,12 @@ class Duty:
     fields: tuple[tuple[str, str], ...] = ()  # (label as written, how it was read), for the report
     withheld: tuple[str, ...] = ()  # labels of fields not kept (personal details)
     lines: str = ""
+
+
+def is_post(words: str) -> bool:
+    """A post title (分管副区长, 区政府办公室主任), not a department and not a person's name."""
+    words = words.strip()
+    return bool(_POST.search(words)) and not clauses.looks_like_body(words) and not is_contact(words)
 
 
 def has_roles(text: str) -> bool:
@@ -79,13 +85,14 @@ def read(text: str, lines: str = "") -> Duty | None:
             names = [n for piece in re.split(r"[\s\u3000]+", value) if piece for n in clauses.cell_names(piece)]
             if not names or not all(clauses.looks_like_body(n) for n in names):
                 return None  # 责任单位：各部门要… is a sentence, not a field
-            roles[role] += names
+            for name_role, name in marked(names, role):
+                roles[name_role].append(name)
             read_as.append((label, f"{role}: {'、'.join(names)}"))
         elif label in _DEADLINE_LABELS:
             deadline = value
             read_as.append((label, f"deadline: {value} ({deadlines.describe(value)})"))
         elif label in _POST_LABELS:
-            kept = [p for p in re.split(r"[、,，\s\u3000]+", value) if p and _POST.search(p) and not is_contact(p)]
+            kept = [p for p in re.split(r"[、,，\s\u3000]+", value) if p and is_post(p)]
             if len(kept) < len([p for p in re.split(r"[、,，\s\u3000]+", value) if p]):
                 withheld.append(label)
             posts += kept
@@ -98,6 +105,39 @@ def read(text: str, lines: str = "") -> Duty | None:
     source = "" if withheld else text.strip()
     return Duty(source, clauses.Clause(source, **{r: tuple(n) for r, n in roles.items()}), tuple(posts), deadline,
                 tuple(read_as), tuple(withheld), lines)
+
+
+# 区市场监管局（牵头）: the mark gives the role; the data keeps the role, not the mark.
+LEAD_MARK = re.compile(r"[(（](?:牵头|牵头单位|牵头部门|主责)[)）]$")
+
+
+def marked(names: list[str], role: str) -> list[tuple[str, str]]:
+    """(role, name) of listed names: 区市场监管局（牵头） in a 责任单位 list is the lead, written
+    without its mark; the others keep the list's role."""
+    out = []
+    for name in names:
+        mark = LEAD_MARK.search(name)
+        out.append(("lead", name[:mark.start()]) if mark else (role, name))
+    return out
+
+
+def inline(paragraph: str) -> tuple[str, Duty] | None:
+    """A responsibility clause closing a paragraph: '…。责任单位：区商务局  完成时限：2024年底前' or
+    '…（责任单位：区商务局；完成时限：2024年底前）' -> (the words before it, the duty); else None."""
+    for match in _LABEL.finditer(paragraph):
+        start = match.start()
+        if not start or not clauses.label_role(match.group(1)):
+            continue
+        if paragraph[start - 1] in "(（〔【":
+            start -= 1
+            if not paragraph.rstrip("。 ").endswith((")", "）", "〕", "】")):
+                continue
+        elif paragraph[start - 1] not in "。；; \t\u3000":
+            continue
+        duty = read(paragraph[start:])
+        if duty and duty.deadline is not None or duty and duty.posts:
+            return paragraph[:start], duty
+    return None
 
 
 def _incomplete(text: str) -> bool:

@@ -8,6 +8,7 @@ across sections ((三)…(三十一)) both work, and ① or (1) may appear at an
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -126,7 +127,7 @@ def build(lines: list[Line]) -> Tree:
             if is_heading(rest) and not (stack and stack[0].id == "annexes"):
                 node.heading = rest
             elif rest:
-                node.paragraphs.append((rest, line))
+                _paragraph(node, rest, line)
             (stack[-1].children if stack else tree.nodes).append(node)
             stack.append(node)
             continue
@@ -146,12 +147,24 @@ def build(lines: list[Line]) -> Tree:
         if target.style == "annex" and target.heading is None and not target.children and not target.paragraphs:
             target.heading = text
         else:
-            target.paragraphs.append((text, line))
+            _paragraph(target, text, line)
         target.lines.append(line.number)
     if table is not None:
         _table_rows(stack[-1] if stack else tree, table, prefix)
     _closing(tree)
     return tree
+
+
+def _paragraph(node: Node, text: str, line: Line) -> None:
+    """A paragraph of a node; a responsibility clause with a deadline or post closing it
+    (…。责任单位：区商务局  完成时限：2024年底前) becomes the node's duty."""
+    found = duties.inline(text) if node.duty is None and clauses.split_clause(text)[1] is None else None
+    if found and found[0].strip():
+        words, duty = found
+        node.paragraphs.append((words, line))
+        node.duty = dataclasses.replace(duty, lines=line.span)
+        return
+    node.paragraphs.append((text, line))
 
 
 def _annex(found: re.Match, text: str, line: Line, tree: Tree) -> tuple[Node, str]:
@@ -228,10 +241,17 @@ def _table_row(row: tables.Row, table: tables.Table, parent_id: str | None, head
         node.heading = row.text(heading_at)
     if text_at is not None and row.text(text_at):
         node.paragraphs.append((row.text(text_at), Line(row.lines[0], row.text(text_at), row.lines[-1])))
-    roles = {role: tuple(n for i, c in enumerate(table.columns) if c.kind == role for n in row.names(i))
-             for role in tables.UNIT_KINDS}
+    roles = {role: [] for role in tables.UNIT_KINDS}
+    for i, column in enumerate(table.columns):
+        if column.kind in tables.UNIT_KINDS:
+            for role, name in duties.marked(row.names(i), column.kind):
+                roles[role].append(name)
     deadline = next((row.text(i) for i, c in enumerate(table.columns) if c.kind == "deadline" and row.text(i)), None)
-    node.duty = duties.Duty("", clauses.Clause("", **roles), deadline=deadline, lines=f"{row.lines[0]}-{row.lines[-1]}")
+    written = [p for i, c in enumerate(table.columns) if c.kind == "post" for p in row.names(i)]
+    posts = tuple(p for p in written if duties.is_post(p))
+    withheld = ("责任领导",) if len(posts) < len(written) else ()  # a person's name: never kept
+    node.duty = duties.Duty("", clauses.Clause("", **{r: tuple(n) for r, n in roles.items()}), posts=posts,
+                            deadline=deadline, withheld=withheld, lines=f"{row.lines[0]}-{row.lines[-1]}")
     return node
 
 

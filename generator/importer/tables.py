@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 
 from .. import deadlines
 from ..normalise import ascii_width
-from . import clauses
+from . import clauses, duties
 from .text import Line
 
 # Column labels -> kinds (first match wins, so 牵头单位 is lead before 单位 could be anything else).
 _COLUMNS = (
     ("number", r"^(序号|编号|序)$"),
+    ("post", r"责任领导|分管领导|牵头领导|责任区领导|责任县领导|联系领导"),
     ("lead", r"牵头"),
     ("cooperating", r"配合|协助|协办|参与"),
     ("responsible", r"责任单位|责任部门|负责单位|主责单位|实施单位|责任主体"),
@@ -250,6 +251,8 @@ def _kind_of(pieces: list[str]) -> str:
         return "number"
     if deadlines.looks_like(joined):
         return "deadline"
+    if all(duties.is_post(piece) for piece in pieces):
+        return "post"
     names = [n for piece in pieces for n in clauses.cell_names(piece) if n]
     if names and all(clauses.looks_like_body(n) for n in names):
         return "names"
@@ -263,6 +266,8 @@ def _fits(kind: str, column: Column) -> bool:
         return kind == "number"
     if column.kind == "deadline":
         return kind == "deadline"
+    if column.kind == "post":
+        return kind in ("post", "words")  # a person's name stays in its column, to be withheld there
     return kind == "words" or column.kind == "other"
 
 
@@ -275,7 +280,8 @@ def _realign(row: Row, columns) -> None:
         return
     kinds = [(_kind_of(p), p) for _, p in cells]
     placed: dict[int, list[str]] = {}
-    for wanted, targets in (("number", ["number"]), ("deadline", ["deadline"]), ("names", list(UNIT_KINDS)),
+    for wanted, targets in (("number", ["number"]), ("deadline", ["deadline"]), ("post", ["post"]),
+                            ("names", list(UNIT_KINDS)),
                             ("words", ["measure", "task", "other"])):
         pieces = [p for k, p in kinds if k == wanted]
         slots = [i for i, c in enumerate(columns) if c.kind in targets]
@@ -295,7 +301,8 @@ def _realign(row: Row, columns) -> None:
 def reading(table: Table) -> list[str]:
     """How the table was read, one line per point, for the report."""
     roles = {"number": "number", "task": "heading", "measure": "text", "lead": "lead",
-             "responsible": "responsible", "cooperating": "cooperating", "deadline": "deadline", "other": "not kept"}
+             "responsible": "responsible", "cooperating": "cooperating", "deadline": "deadline", "post": "posts",
+             "other": "not kept"}
     out = [f"cells separated by {'tabs' if table.mode == 'tab' else 'runs of spaces'}; columns: " +
            ", ".join(f"{c.label} -> {roles[c.kind]}" for c in table.columns)]
     rows = [r for s in table.sections for r in s.rows]

@@ -285,6 +285,55 @@ def html_points(plan: dict) -> str:
             "<div><p>扫一扫在手机打开当前页</p><p>打印本页</p><p>关闭窗口</p></div></body></html>\n")
 
 
+def food_tasks(plan: dict) -> list[dict]:
+    return [{"text": text, "lead": [u for u, lead in units if lead], "responsible": [u for u, lead in units if not lead],
+             "cooperating": [], "deadline": deadline, "posts": [post] if post not in PERSON else []}
+            for text, units, post, deadline in plan["rows"]]
+
+
+def food_table(plan: dict) -> Page:
+    """A web table with one 责任单位 column (the lead marked （牵头）) and a 责任领导 column; one post
+    cell holds a (placeholder) person's name, which must never be kept."""
+    page = Page()
+    web_top(page, plan, "首页 > 政务公开 > 部门文件")
+    page.add(plan["title"])
+    page.add(plan["preamble"])
+    page.add("\t".join(("序号", "工作任务", "责任单位", "责任领导", "完成时限")))
+    for number, (text, units, post, deadline) in enumerate(plan["rows"], start=1):
+        cell = "、".join(u + ("（牵头）" if lead else "") for u, lead in units)
+        page.add("\t".join((str(number), text, cell, PERSON.get(post, post), deadline)))
+    page.add("本任务分工自印发之日起执行。")
+    web_bottom(page, plan)
+    return page
+
+
+def inline_points(plan: dict) -> Page:
+    """A 工作要点 whose items close with their responsibility clause: in brackets, or after the 。."""
+    page = Page()
+    page.add("当前位置：首页 > 通知公告", clutter=True)
+    page.add(plan["site"], clutter=True)
+    page.add()
+    page.add(plan["title"])
+    page.add(plan["preamble"])
+    number = 0
+    for section_number, heading, items in plan["sections"]:
+        page.add(section_number + heading)
+        for k, (text, units, cooperating, deadline, post, lead_label) in enumerate(items, start=1):
+            number += 1
+            fields = [("牵头单位" if lead_label else "责任单位") + "：" + "、".join(units)]
+            if cooperating:
+                fields.append("配合单位：" + "、".join(cooperating))
+            if post:
+                fields.append("责任领导：" + post)
+            fields.append("完成时限：" + deadline)
+            if number % 2:
+                page.add(f"（{k}）{text}（{'；'.join(fields)}）。")
+            else:
+                page.add(f"（{k}）{text}。{'  '.join(fields)}")
+    page.add("扫一扫在手机打开当前页", clutter=True)
+    return page
+
+
 def expected(tasks: list[dict], clutter: list[int], never: list[str]) -> str:
     return yaml.safe_dump({"tasks": tasks, "clutter": clutter, "never": never}, allow_unicode=True, sort_keys=False,
                           width=10**9)
@@ -292,7 +341,7 @@ def expected(tasks: list[dict], clutter: list[int], never: list[str]) -> str:
 
 NEVER = ["某某某", "0000-0000000", "someone@example.invalid", "某某网络公司"]
 # Style -> documents: file name, bytes, expected.
-PERSON = {"县委宣传部部长": "某某某"}  # one 责任领导 field holds a (placeholder) personal name
+PERSON = {"县委宣传部部长": "某某某", "区委宣传部部长": "某某某"}  # 责任领导 fields holding a (placeholder) name
 
 
 def documents() -> dict[str, list[tuple[str, bytes, str]]]:
@@ -313,6 +362,12 @@ def documents() -> dict[str, list[tuple[str, bytes, str]]]:
         ("qingshi-points-fullwidth.txt", full_points.text().encode(),
          expected(points_tasks(content.QINGSHI_POINTS, set(PERSON)), full_points.clutter, NEVER)),
     ]
+    food = food_table(content.YUNXI_FOOD_TABLE)
+    out["web table"].append(("yunxi-food-table-tab.txt", food.text().encode(),
+                             expected(food_tasks(content.YUNXI_FOOD_TABLE), food.clutter, NEVER)))
+    inline = inline_points(content.QINGSHI_INLINE_POINTS)
+    out["responsibility lines"].append(("qingshi-inline-points.txt", inline.text().encode(),
+                                        expected(points_tasks(content.QINGSHI_INLINE_POINTS), inline.clutter, NEVER)))
     out["docx"] = [
         ("yunxi-table.docx", docx(content.YUNXI_TABLE), expected(table_tasks(content.YUNXI_TABLE), [], NEVER)),
         ("qingshi-table.docx", docx(content.QINGSHI_TABLE), expected(table_tasks(content.QINGSHI_TABLE), [], NEVER)),
