@@ -69,7 +69,7 @@ def states(phrase: str, value: float) -> bool:
     return any(abs(value - number) < 1e-9 for number in stated_numbers(phrase))
 
 
-_IN_PLACE = re.compile(rf"百分之({CN_NUMERAL}+(?:点[〇○零一二三四五六七八九]+)?)|({CN_NUMERAL}{{1,6}})(?=个|项|家|年|天|倍|名|条|所|座|人|次|件|位|户|批|场|以上|以下)")
+_IN_PLACE = re.compile(rf"百分之({CN_NUMERAL}+(?:点[〇○零一二三四五六七八九]+)?)|({CN_NUMERAL}{{1,6}})(?=个|项|家|年|天|倍|名|条|所|座|人|次|件|位|户|批|场|分(?!之)|以上|以下)")
 
 
 _SINGLE_COUNTS = re.compile(r"个百分点|[年天]内|[个项家倍名条所座件位户批场]以[上下内]")

@@ -12,7 +12,7 @@ from .text import Line
 
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"([○〇零一二三四五六七八九OО]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_DOC_TITLE = re.compile(r"(方案|意见|办法|计划|规划|通知|纲要|细则|决定|规定|要点|任务分工)$")
+_DOC_TITLE = re.compile(r"(方案|意见|办法|计划|规划|通知|纲要|细则|决定|规定|要点|任务分工|任务清单|清单|分工表)$")
 _HEADER_KEYS = {"索引号": "index", "主题分类": "topic", "发布机构": "publisher", "发布部门": "publisher",
                 "成文日期": "written", "标题": "title", "发文字号": "doc_number", "发布文号": "doc_number",
                 "文号": "doc_number", "发布日期": "published", "发布时间": "published", "生效日期": "effective",

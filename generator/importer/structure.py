@@ -239,8 +239,10 @@ def _table_row(row: tables.Row, table: tables.Table, parent_id: str | None, head
                 style="table-row", lines=list(row.lines))
     if heading_at is not None and row.text(heading_at):
         node.heading = row.text(heading_at)
-    if text_at is not None and row.text(text_at):
-        node.paragraphs.append((row.text(text_at), Line(row.lines[0], row.text(text_at), row.lines[-1])))
+    others = [i for i, c in enumerate(table.columns) if c.kind == "other"]
+    for index in ([text_at] if text_at is not None else []) + others:  # 备注: its words are source text too
+        if row.text(index):
+            node.paragraphs.append((row.text(index), Line(row.lines[0], row.text(index), row.lines[-1])))
     roles = {role: [] for role in tables.UNIT_KINDS}
     for i, column in enumerate(table.columns):
         if column.kind in tables.UNIT_KINDS:

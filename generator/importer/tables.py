@@ -300,9 +300,11 @@ def _realign(row: Row, columns) -> None:
 
 def reading(table: Table) -> list[str]:
     """How the table was read, one line per point, for the report."""
-    roles = {"number": "number", "task": "heading", "measure": "text", "lead": "lead",
-             "responsible": "responsible", "cooperating": "cooperating", "deadline": "deadline", "post": "posts",
-             "other": "not kept"}
+    heading_at, text_at = text_columns(table.columns)
+    roles = {"number": "number", "lead": "lead", "responsible": "responsible", "cooperating": "cooperating",
+             "deadline": "deadline", "post": "posts", "other": "text (a paragraph of its own)"}
+    roles.update({table.columns[i].kind: name for i, name in ((heading_at, "heading"), (text_at, "text"))
+                  if i is not None})
     out = [f"cells separated by {'tabs' if table.mode == 'tab' else 'runs of spaces'}; columns: " +
            ", ".join(f"{c.label} -> {roles[c.kind]}" for c in table.columns)]
     rows = [r for s in table.sections for r in s.rows]

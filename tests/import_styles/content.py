@@ -286,3 +286,10 @@ INDICATORS.update({
     "达到4家": (4, None), "不少于30家": (30, None), "评价覆盖率达到100%": (100, None), "不少于50家": (50, None),
     "200人次以上": (200, None),
 })
+
+# The hand-written documents in handwritten/ (their expected files are written by hand too).
+INDICATORS.update({
+    "产品质量合格率达到95%以上": (95, None), "示范基地3个": (3, None), "提高2个百分点": (2, None), "合格率保持100%": (100, None),
+    "九十分以上": (90, None), "平台1个": (1, None), "3件以上": (3, None), "证明商标1件": (1, None),
+    "品牌5个": (5, None), "30件以上": (30, None), "委员会1个": (1, None), "达到1亿元": (1, None),
+})
