@@ -19,10 +19,11 @@ READINGS = ("by", "yearly", "ongoing")
 _ONGOING = re.compile(r"^(?:长期坚持|长期推进|长期|持续推进|持续开展|持续实施|持续|常态化推进|常态化|经常性工作|全年)$")
 _MONTH = rf"(\d{{1,2}}|{CN_NUMERAL}{{1,3}})"
 # 2025年底前, 2025年12月底前, 2024年12月, 2024年6月30日前, 2025年上半年, 2025年
-_DATE = re.compile(rf"^(\d{{4}})年(?:{_MONTH}月(?:(\d{{1,2}})日)?|(上半年|下半年|年底|年末|底|末))?(?:底|末)?(?:前|以前|之前)?(?:完成)?$")
+_DATE = re.compile(rf"^(\d{{4}})年(?:{_MONTH}月(?:(\d{{1,2}})日)?|(上半年|下半年|年底|年末|第?[一二三四]季度|底|末))?(?:底|末)?(?:前|以前|之前)?(?:完成)?$")
 _YEARLY = re.compile(rf"^每年{_MONTH}月(?:(\d{{1,2}})日)?(?:底|末)?(?:前|以前|之前)?$")
 _YEARLY_END = re.compile(r"^每年(?:年底|年末|底)前?$")
-_HALF = {"上半年": 6, "下半年": 12, "年底": 12, "年末": 12, "底": 12, "末": 12}
+_HALF = {"上半年": 6, "下半年": 12, "年底": 12, "年末": 12, "底": 12, "末": 12,
+         "第一季度": 3, "一季度": 3, "第二季度": 6, "二季度": 6, "第三季度": 9, "三季度": 9, "第四季度": 12, "四季度": 12}
 
 
 def _number(written: str) -> int:
@@ -37,7 +38,7 @@ def read(written: str) -> dict:
     """The normalised reading of a deadline as written, or {} when none can be read.
 
     2025年底前 -> {by: 2025-12-31}; 2024年12月 -> {by: 2024-12-31}; 2024年6月30日前 ->
-    {by: 2024-06-30}; 每年6月底前 -> {yearly: 06-30}; 长期坚持, 持续推进 -> {ongoing: true}.
+    {by: 2024-06-30}; 2024年第三季度 -> {by: 2024-09-30}; 每年6月底前 -> {yearly: 06-30}; 长期坚持, 持续推进 -> {ongoing: true}.
     """
     text = re.sub(r"\s+", "", ascii_width(written or "")).rstrip("。.;,")
     if _ONGOING.match(text):
@@ -90,6 +91,17 @@ def label(deadline) -> str:
     if get("ongoing"):
         return "长期"
     return ""
+
+
+def as_data(deadline) -> dict:
+    """A Deadline as the YAML writes it: written, and its one reading where it has one."""
+    out = {"written": deadline.written}
+    for key in ("by", "yearly"):
+        if getattr(deadline, key):
+            out[key] = getattr(deadline, key)
+    if deadline.ongoing:
+        out["ongoing"] = True
+    return out
 
 
 def looks_like(written: str) -> bool:

@@ -11,13 +11,20 @@ from generator.numbers import arabic_in_place, cn_value, stated_numbers, states
 
 @pytest.mark.parametrize("written, reading", [
     ("2025年底前", {"by": "2025-12-31"}), ("2024年12月", {"by": "2024-12-31"}), ("2024年2月", {"by": "2024-02-29"}),
-    ("2024年6月30日前", {"by": "2024-06-30"}), ("2025年上半年", {"by": "2025-06-30"}), ("２０２５年底前", {"by": "2025-12-31"}),
+    ("2024年6月30日前", {"by": "2024-06-30"}), ("2025年上半年", {"by": "2025-06-30"}),
+    ("2024年第三季度", {"by": "2024-09-30"}), ("2024年四季度前", {"by": "2024-12-31"}), ("２０２５年底前", {"by": "2025-12-31"}),
     ("每年6月底前", {"yearly": "06-30"}), ("每年十二月底前", {"yearly": "12-31"}), ("每年2月底前", {"yearly": "02-28"}),
     ("长期坚持", {"ongoing": True}), ("持续推进", {"ongoing": True}),
     ("按年度", {}), ("2024年起", {}), ("2024年13月", {}), ("每年2月30日前", {}), ("", {}),
 ])
 def test_a_deadline_has_one_reading_or_none(written, reading):
     assert deadlines.read(written) == reading
+
+
+def test_deadline_as_data_keeps_the_written_words_and_the_reading():
+    from generator.model import Deadline
+    assert deadlines.as_data(Deadline("每年6月底前", yearly="06-30")) == {"written": "每年6月底前", "yearly": "06-30"}
+    assert deadlines.as_data(Deadline("按年度")) == {"written": "按年度"}
 
 
 def test_deadline_words_for_pages_and_report():

@@ -81,9 +81,13 @@ def test_saved_draft_is_valid_and_faithful_to_its_source(name, data):
     assert any(task.deadline for _, task in plan.walk())
 
 
-def test_county_plan_page_says_county(data):
+def test_county_plan_page_says_county_and_tasks_json_carries_deadlines(data):
+    from generator import api
     save.save(run("qingshi-points-fullwidth.txt", data), data)
     handbook = load(data)
+    rows = {t["id"]: t for t in api.tasks(handbook, api.directory_url) if t["plan"] == "qingshi-points-fullwidth"}
+    assert rows["t1-1"]["deadline"] == {"written": "2025年6月", "by": "2025-06-30"}
+    assert rows["t1-1"]["posts"] == ["分管副县长"] and "deadline" not in rows["t1"]
     assert handbook.jurisdictions["qingshi"].level == "county"
     page = dict(render.pages(handbook))["plans/qingshi-points-fullwidth.md"]
     assert "青石县（县级，测试省）" in page
