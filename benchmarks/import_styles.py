@@ -42,7 +42,8 @@ CLUTTER_MARKS = ("字号", "字体", "打印本页", "关闭窗口", "扫一扫"
                  "门户网站", "人民政府网", "技术支持")
 JURISDICTIONS = {"yunxi": "云溪区", "qingshi": "青石县", "linjiang": "临江区"}
 # Documents written by hand, not rendered from content.py: a check on documents the code was not shaped by.
-HANDWRITTEN = {"web table": ["handwritten/linjiang-table-tab.txt"], "responsibility lines": ["handwritten/linjiang-points.txt"]}
+HANDWRITTEN = {"web table": ["handwritten/linjiang-table-tab.txt"], "responsibility lines": ["handwritten/linjiang-points.txt"],
+               "html": ["handwritten/linjiang-table.html"]}
 
 
 @dataclass

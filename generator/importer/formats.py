@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 from .text import ImportFailure, decode
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
+_BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "section", "article",
            "header", "footer", "ul", "ol", "dt", "dd", "title", "center", "blockquote"}
 _SKIP = {"script", "style", "noscript", "template", "head"}
 
@@ -84,44 +84,63 @@ def _table(element) -> list[str]:
 
 
 class _Page(HTMLParser):
-    """Collects a page's text: block elements end lines, cells are tab-separated, scripts are skipped."""
+    """Collects a page's text: block elements end lines, scripts and styles are skipped, and a table
+    row is one line of tab-separated cells (a cell's own paragraphs and <br> kept as line breaks)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.skip = 0
-        self.cell_started = False
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    def _text(self, words: str) -> None:
+        (self.cell if self.cell is not None else self.out).append(words)
+
+    def _end_cell(self) -> None:
+        if self.cell is not None and self.row is not None:
+            lines = [line.strip() for line in "".join(self.cell).split("\n")]
+            self.row.append("\n".join(line for line in lines if line))
+        self.cell = None
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self.row is not None:
+            self.out.append("\n" + "\t".join(self.row).rstrip("\t") + "\n")
+        self.row = None
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP:
             self.skip += 1
-        elif tag in ("td", "th"):
-            if self.cell_started:
-                self.out.append("\t")
-            self.cell_started = True
         elif tag == "tr":
-            self.out.append("\n")
-            self.cell_started = False
+            self._end_row()
+            self.row = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            if self.row is None:
+                self.row = []
+            self.cell = []
         elif tag in _BLOCKS:
-            self.out.append("\n")
+            self._text("\n")
 
     def handle_startendtag(self, tag, attrs):
         if tag == "br":
-            self.out.append("\n")
+            self._text("\n")
 
     def handle_endtag(self, tag):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+        elif tag in ("td", "th"):
+            self._end_cell()
         elif tag in ("tr", "table"):
-            self.out.append("\n")
-            self.cell_started = False
-        elif tag in _BLOCKS and tag not in ("td", "th"):
-            self.out.append("\n")
+            self._end_row()
+        elif tag in _BLOCKS:
+            self._text("\n")
 
     def handle_data(self, data):
         if not self.skip:
             # Source white space collapses as a browser shows it; &nbsp; runs (field gaps) stay.
-            self.out.append(re.sub(r"[ \t\r\n]+", " ", data).replace("\xa0", " "))
+            self._text(re.sub(r"[ \t\r\n]+", " ", data).replace("\xa0", " "))
 
 
 def html_text(page: str) -> str:

@@ -219,29 +219,21 @@ def _column_at(at: int, columns) -> int:
 
 
 def _place(row: Row, segments, columns, tabbed: bool, start_row: bool, indented: bool = False) -> None:
-    """Put a line's cells into the row: by tab count, by position, or after the cut cell."""
+    """Put a line's cells into the row. A row's first line, and an indented line, stand under their
+    columns (by tab count, or by display position); any other line goes on with the cell the line
+    break cut (its first piece joins that cell, the rest follow it)."""
     if not segments:
         return
-    if tabbed:
-        if start_row or indented:
-            base = 0 if start_row else 0
-            for offset, (_, text) in enumerate(segments):
-                if text:
-                    row.cells.setdefault(base + offset, []).append(text)
-            return
-        open_cell = max(row.cells, default=0)
-        for offset, (_, text) in enumerate(segments):
-            if text:
-                row.cells.setdefault(open_cell + offset, []).append(text)
-        return
     if start_row or indented:
-        for at, text in segments:
-            row.cells.setdefault(_column_at(at, columns), []).append(text)
+        for index, (at, text) in enumerate(segments):
+            if text:
+                row.cells.setdefault(index if tabbed else _column_at(at, columns), []).append(text)
         return
     open_cell = max(row.cells, default=0)
     row.cells.setdefault(open_cell, []).append(segments[0][1])
-    for at, text in segments[1:]:
-        row.cells.setdefault(_column_at(at, columns), []).append(text)
+    for offset, (at, text) in enumerate(segments[1:], start=1):
+        if text:
+            row.cells.setdefault(open_cell + offset if tabbed else _column_at(at, columns), []).append(text)
 
 
 def _kind_of(pieces: list[str]) -> str:
