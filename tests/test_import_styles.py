@@ -218,3 +218,40 @@ def test_responsibility_clause_closing_an_item_in_brackets_or_after_the_full_sto
     assert bracket["deadline"] == {"written": "2024年10月底前", "by": "2024-10-31"}
     assert after["text"] == "开展企业标准“领跑者”活动，争创企业标准领跑者2家。"
     assert after["assignment"]["responsible"] == ["县市场监管局"] and after["assignment"]["cooperating"] == ["县工信局"]
+
+
+@pytest.mark.parametrize("line", [
+    "责任单位：区市场监管局  联系人：某某某  联系电话：0000-0000000  完成时间：2024年12月",
+    "责任单位：区市场监管局（联系人：某某某，电话：0000-0000000）  完成时间：2024年12月",
+])
+def test_contact_fields_in_a_responsibility_line_are_never_kept(line, data):
+    text = f"云溪区2024年质量工作要点\n一、夯实基础\n1.推进计量惠民服务。\n{line}\n2.开展标准化试点。\n责任单位：区商务局\n"
+    result = drafting.import_bytes(text.encode(), plan_id="x", jurisdiction="yunxi", source_file="x.txt",
+                                   handbook=load(data))
+    tasks = {t["id"]: t for t in bench.walk(result.plan["tasks"])}
+    assert tasks["t1-1"]["assignment"] == {"responsible": ["区市场监管局"]}
+    assert tasks["t1-1"]["deadline"]["written"] == "2024年12月"
+    written = save.plan_yaml(result)
+    assert "某某某" not in written and "0000-0000000" not in written
+    assert any(d.lines == "4" and d.kind == "contact" for d in result.dropped)
+
+
+def test_a_contact_line_that_cannot_be_read_field_by_field_is_set_aside_whole(data):
+    text = "云溪区2024年质量工作要点\n一、夯实基础\n1.推进计量惠民服务。\n责任单位：区市场监管局0000-0000000\n"
+    result = drafting.import_bytes(text.encode(), plan_id="x", jurisdiction="yunxi", source_file="x.txt",
+                                   handbook=load(data))
+    assert "0000-0000000" not in save.plan_yaml(result)
+    assert any(d.lines == "4" and d.kind == "contact" for d in result.dropped)
+
+
+def test_word_numbering_not_in_the_text_is_said():
+    raw = (DOCUMENTS / "yunxi-table.docx").read_bytes()
+    archive = BytesIO()
+    with zipfile.ZipFile(BytesIO(raw)) as source, zipfile.ZipFile(archive, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:p><w:r>", b'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr><w:r>', 1)
+            out.writestr(item, data)
+    assert "1 paragraphs are numbered by Word itself" in to_text(archive.getvalue(), "x.docx")[1]
+    assert "numbered by Word" not in to_text(raw, "x.docx")[1]

@@ -36,7 +36,7 @@ def import_bytes(raw: bytes, *, plan_id: str, jurisdiction: str, source_file: st
         raise ImportFailure(f"unknown jurisdiction '{jurisdiction}': add it to data/jurisdictions.yaml first "
                             f"(known: {', '.join(handbook.jurisdictions)})")
     found_tables = tables.find(text)
-    lines, dropped = read_lines(text, keep=duties.has_roles, blocks=found_tables)
+    lines, dropped = read_lines(text, keep=duties.keeps_contact, blocks=found_tables)
     lines = duties.join_lines(lines)
     dropped += [Dropped(str(t.number), "任务分工表的表头（列名）", "metadata") for t in found_tables]
     header = meta.header(lines)

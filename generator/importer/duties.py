@@ -51,9 +51,16 @@ def is_post(words: str) -> bool:
     return bool(_POST.search(words)) and not clauses.looks_like_body(words) and not is_contact(words)
 
 
-def has_roles(text: str) -> bool:
-    """A responsibility line naming departments (so a phone number in it does not lose them)."""
-    return starts_line(text) and any(clauses.label_role(m.group(1)) for m in _LABEL.finditer(text))
+def keeps_contact(text: str) -> bool:
+    """A responsibility line whose phone number or e-mail stands in a field of its own (联系人：…
+    联系电话：…), so the line can be read without them: the departments are kept, the contact
+    fields never. Any other line with contact details is set aside whole."""
+    duty = read(text) if starts_line(text) else None
+    if duty is None or not duty.withheld:
+        return False
+    kept = " ".join([*duty.clause.lead, *duty.clause.responsible, *duty.clause.cooperating, *duty.posts,
+                     duty.deadline or ""])
+    return not is_contact(kept)
 
 
 def starts_line(text: str) -> bool:
@@ -67,7 +74,7 @@ def _fields(text: str) -> list[tuple[str, str]]:
     out = []
     for index, match in enumerate(found):
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
-        value = text[match.end():end].strip(" \t\u3000\n;；,，。)）】〕")
+        value = text[match.end():end].strip(" \t\u3000\n;；,，。()（）【】〔〕")
         out.append((match.group(1), value))
     return out
 

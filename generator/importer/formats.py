@@ -33,7 +33,12 @@ def to_text(raw: bytes, name: str) -> tuple[str, str]:
         raise ImportFailure(f"{name} is an old Word .doc: save it as .docx in Word or LibreOffice "
                             f"(`libreoffice --headless --convert-to docx {name}`), then import the .docx")
     if raw.startswith(b"PK") or suffix == "docx":
-        return docx_text(raw, name), "DOCX (paragraphs and table cells)"
+        text, numbered = docx_text(raw, name), _auto_numbered(raw)
+        how = "DOCX (paragraphs and table cells)"
+        if numbered:
+            how += (f"; {numbered} paragraphs are numbered by Word itself, so their numbers are not in the "
+                    "text: check the structure, or save the document as text from Word and import that")
+        return text, how
     text, encoding = decode(raw)
     if suffix in ("html", "htm") or re.match(r"\s*(<!doctype html|<html)", text[:200], re.IGNORECASE):
         return html_text(text), f"HTML ({encoding}; text of the page, tables cell by cell)"
@@ -59,6 +64,13 @@ def docx_text(raw: bytes, name: str = "the file") -> str:
         elif element.tag == f"{_W}tbl":
             lines += _table(element)
     return "\n".join(lines) + "\n"
+
+
+def _auto_numbered(raw: bytes) -> int:
+    """How many paragraphs Word numbers itself (w:numPr): their 一、 or 1. is not in the text."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    return sum(1 for p in root.iter(f"{_W}p") if p.find(f"{_W}pPr/{_W}numPr") is not None)
 
 
 def _paragraph(element) -> str:
