@@ -29,7 +29,7 @@ STAGES = [
     (0, "handbook hook: on_config", [("hooks/handbook.py", "on_config")]),
     (1, "generator load (read, validate, link)", [("generator/load.py", "load")]),
     (2, "YAML parsing (yaml composer, safe_load and compose, pure Python)", [("yaml/composer.py", "compose_document")]),
-    (1, "generator render.pages (Jinja2 → Markdown)", [("generator/render.py", "pages")]),
+    (1, "generator routes.outputs (Jinja2 → Markdown, api JSON)", [("generator/routes.py", "outputs")]),
     (1, "search.configure (jieba dictionary)", [("generator/search.py", "configure")]),
     (0, "handbook hook: on_files (add generated pages)", [("hooks/handbook.py", "on_files")]),
     (0, "navigation and files (get_navigation)", [("mkdocs/structure/nav.py", "get_navigation")]),

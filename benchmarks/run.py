@@ -54,11 +54,11 @@ GENERATOR_SCRIPT = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
     started = time.perf_counter()
-    from generator import load, render
+    from generator import load, routes
     imported = time.perf_counter()
     handbook = load(Path(sys.argv[1]))
     loaded = time.perf_counter()
-    pages = render.pages(handbook)
+    pages = routes.pages(handbook)
     rendered = time.perf_counter()
     print(json.dumps({"import_s": imported - started, "load_s": loaded - imported, "render_s": rendered - loaded,
                       "markdown_pages": len(pages), "markdown_bytes": sum(len(t.encode()) for t in pages.values()),

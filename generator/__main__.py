@@ -40,7 +40,7 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("before", help="a built site (with api/), a data folder, or a git revision")
     diff.add_argument("after", nargs="?", help="the same kinds; default: the --data folder")
     draft = commands.add_parser("import", help="draft a plan YAML from its published text, with a report")
-    draft.add_argument("text", type=Path, help="the published text (UTF-8, UTF-16 or GBK)")
+    draft.add_argument("text", type=Path, help="the published text (UTF-8, UTF-16 or GBK), a .docx or a saved .html")
     draft.add_argument("--plan-id", required=True, help="id of the new plan (lower-case ASCII and hyphens)")
     draft.add_argument("--jurisdiction", required=True, help="jurisdiction id from data/jurisdictions.yaml")
     draft.add_argument("--dry-run", action="store_true", help="print the report and the draft; write nothing")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
+from . import deadlines
 from .link import Handbook
 
 UrlFor = Callable[..., str]  # (route kind, id) -> site-relative URL
@@ -52,11 +53,14 @@ def citations(handbook: Handbook, url_for: UrlFor) -> list[dict]:
 
 
 def tasks(handbook: Handbook, url_for: UrlFor) -> list[dict]:
-    """Every node of every plan, word for word, with its parent and its permalink."""
+    """Every node of every plan, word for word, with its parent and its permalink (and its posts and
+    deadline where it has them)."""
     return [{
         "plan": plan.id, "id": task.id, "parent": handbook.parents.get((plan.id, task.id)),
         "number": task.number, "heading": task.heading, "text": task.text,
         "assigned": task.assignment is not None,
+        **({"posts": list(task.posts)} if task.posts else {}),
+        **({"deadline": deadlines.as_data(task.deadline)} if task.deadline else {}),
         "url": f"{url_for('plan', plan.id)}#{task.id}",
     } for plan in handbook.plans.values() for _, task in plan.walk()]
 

@@ -27,12 +27,12 @@ UNITS = ("%", "个百分点", "个", "家", "项", "天", "亿元", "万元", "�
          "万千瓦", "人", "次", "件", "条", "所", "名", "位", "倍", "年", "小时", "座",
          "分", "万人", "公里", "万吨", "吨", "亩", "万亩", "户", "元", "千克", "立方米")
 
-LEVELS = {"province": "省", "city": "市"}
+LEVELS = {"province": "省", "city": "市", "county": "县"}  # a county or district is read like a city
 
 
 @dataclass(frozen=True)
 class Jurisdiction:
-    """A province or city whose plans the handbook holds."""
+    """A province, city or county whose plans the handbook holds."""
 
     id: str
     name: str
@@ -124,6 +124,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """When a task is due: the words as written, and at most one reading of them (generator.deadlines)."""
+
+    written: str
+    by: str | None = None  # YYYY-MM-DD
+    yearly: str | None = None  # MM-DD, every year
+    ongoing: bool = False  # standing work: 长期坚持, 持续推进
+
+
+@dataclass(frozen=True)
 class Task:
     """A node of a plan's document tree; a task proper when it has an assignment."""
 
@@ -132,6 +142,8 @@ class Task:
     heading: str | None = None
     text: str | None = None
     assignment: Assignment | None = None
+    posts: tuple[str, ...] = ()  # responsible posts (责任领导: 分管副区长), never a person's name
+    deadline: Deadline | None = None
     indicators: tuple[Indicator, ...] = ()
     citations: tuple[Citation, ...] = ()
     children: tuple["Task", ...] = ()

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from . import model, routes, search
+from . import deadlines, model, routes, search
 from .link import Handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
@@ -59,7 +59,7 @@ def environment() -> jinja2.Environment:
     env.filters["yaml"] = yaml_string
     env.globals["heading"] = lambda depth: Markup("#" * min(depth + 2, 6))
     env.globals.update(FIELD_LABELS=FIELD_LABELS, ROLE_LABELS=model.ROLE_LABELS, ROLES=model.ROLES, COMPARATORS=model.COMPARATORS,
-                       LEVELS=model.LEVELS)
+                       LEVELS=model.LEVELS, DEADLINE=deadlines.label)
     return env
 
 

@@ -66,6 +66,15 @@ CITATION = {
     "written": Field("str", "the citation as written in the text", required=True),
 }
 
+DEADLINE = {
+    "written": Field("str", "the deadline as the source writes it (完成时限 / 完成时间)", required=True),
+    "by": Field("date", "the date by which, where one can be read (2025年底前 -> 2025-12-31)"),
+    "yearly": Field("str", "the day of each year by which, MM-DD (每年6月底前 -> 06-30)",
+                    pattern=re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")),
+    "ongoing": Field("bool", "true for standing work (长期坚持, 持续推进)"),
+}
+
+
 ASSIGNMENT = {
     "source": Field("str", "the assignment clause as written"),
     **{role: _names(f"departments or groups with role {role}") for role in ROLES},
@@ -80,6 +89,8 @@ def task_schema() -> dict[str, Field]:
         "heading": Field("str", "heading on its own line, without its number"),
         "text": Field("str", "the body, word for word"),
         "assignment": Field("map", "departments named for this node", schema=ASSIGNMENT),
+        "posts": _names("responsible posts (责任领导) as written, e.g. 分管副区长; never a person's name"),
+        "deadline": Field("map", "when the task is due, as written and as read", schema=DEADLINE),
         "indicators": Field("list", "quantitative targets", items=Field("map", "an indicator", schema=INDICATOR)),
         "citations": Field("list", "cited documents", items=Field("map", "a citation", schema=CITATION)),
         "children": Field("list", "sub-nodes", items=Field("map", "a task", schema=task_schema)),
@@ -135,8 +146,8 @@ REGISTRY = {
 JURISDICTIONS = {"jurisdictions": Field("list", "jurisdictions", required=True, items=Field("map", "a jurisdiction", schema={
     "id": _id("jurisdiction id"),
     "name": Field("str", "name", required=True),
-    "level": Field("str", "province or city", required=True, choices=tuple(LEVELS)),
-    "province": Field("str", "the province of a city"),
+    "level": Field("str", "province, city or county", required=True, choices=tuple(LEVELS)),
+    "province": Field("str", "the province of a city or county"),
 }))}
 
 CATEGORIES = {"categories": Field("list", "categories", required=True, items=Field("map", "a category", schema={

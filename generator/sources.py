@@ -8,8 +8,12 @@ lists under ``source.excluded`` with its reason.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from .importer.duties import LEAD_MARK  # 区市场监管局（牵头）: the data holds the role, not the mark
+from .importer.formats import to_text  # a .docx or .html source: the text the importer read
+from .importer.tables import row_texts  # a cell an aligned table cut over lines is one piece
 from .model import Plan
 from .normalise import compact
 
@@ -25,6 +29,9 @@ def pieces(plan: Plan) -> list[tuple[str, str]]:
         if task.assignment and task.assignment.source:
             out.append((f"{task.id} assignment.source", task.assignment.source))
             out.append((f"{task.id} text+clause", (task.text or "").split("\n")[-1] + task.assignment.source))
+        out += [(f"{task.id} post", post) for post in task.posts]
+        if task.deadline:
+            out.append((f"{task.id} deadline", task.deadline.written))
         out += [(f"{task.id} indicator phrase", i.phrase) for i in task.indicators]
         out += [(f"{task.id} citation", c.written) for c in task.citations]
     return [(where, words) for where, words in out if compact(words)]
@@ -58,13 +65,21 @@ def corpus(plan: Plan) -> str:
             parts.append(("" if task.heading else number) + (task.text or "") + clause)
         if task.assignment:
             parts += [name for _, name in task.assignment.by_role()]
+        parts += [*task.posts, task.deadline.written if task.deadline else ""]
     return "".join(compact(p) for p in parts)
+
+
+def _cells(line: str) -> list[str]:
+    """A table row's cells (tabs or runs of spaces between them) and the names a cell lists, each
+    of which must be held: a row's cells stand in different fields of its task."""
+    pieces = re.split(r"\t|[ \u3000]{2,}|\u3000|、", line)
+    return [words for words in (LEAD_MARK.sub("", compact(p).strip("|、,，;；")) for p in pieces) if words]
 
 
 def differences(plan: Plan, source: str) -> list[str]:
     """Every way the plan departs from its source text; empty when faithful and complete."""
     problems = []
-    whole = compact(source)
+    whole = compact(source) + "\n".join(compact(row) for row in row_texts(source))
     for where, words in pieces(plan):
         if compact(words) not in whole:
             problems.append(f"{plan.id}: {where} is not in the source word for word: {words[:60]!r}")
@@ -74,7 +89,7 @@ def differences(plan: Plan, source: str) -> list[str]:
         words = compact(line).strip("|")
         if number in skip or not words:
             continue
-        if words not in held:
+        if words not in held and not all(piece in held for piece in _cells(line)):
             problems.append(f"{plan.id}: source line {number} is neither in the data nor excluded: {line.strip()[:60]!r}")
     return problems
 
@@ -84,4 +99,6 @@ def file_differences(plan: Plan, sources_dir: Path) -> list[str]:
     path = Path(sources_dir) / plan.source_file
     if not path.is_file():
         return [f"{plan.id}: source file {path} not found"]
+    if path.suffix.lower() in (".docx", ".html", ".htm"):
+        return differences(plan, to_text(path.read_bytes(), path.name)[0])
     return differences(plan, path.read_text(encoding="utf-8"))

@@ -70,6 +70,14 @@ def indicator(data: dict) -> model.Indicator:
         year=data.get("year"), year_inherited=bool(data.get("year_inherited")))
 
 
+def deadline(data: dict | None) -> model.Deadline | None:
+    """A Deadline from checked data (None when the task states none)."""
+    if not data:
+        return None
+    return model.Deadline(written=data["written"], by=_date(data.get("by")), yearly=data.get("yearly"),
+                          ongoing=bool(data.get("ongoing")))
+
+
 def task(data: dict) -> model.Task:
     """A Task (and its subtree) from checked data."""
     assignment = data.get("assignment")
@@ -78,6 +86,7 @@ def task(data: dict) -> model.Task:
         assignment=model.Assignment(
             source=assignment.get("source"),
             **{role: _tuple(assignment.get(role)) for role in model.ROLES}) if assignment else None,
+        posts=_tuple(data.get("posts")), deadline=deadline(data.get("deadline")),
         indicators=tuple(indicator(i) for i in data.get("indicators") or ()),
         citations=tuple(model.Citation(c["document"], c["written"]) for c in data.get("citations") or ()),
         children=tuple(task(c) for c in data.get("children") or ()))

@@ -383,15 +383,28 @@ def table_roles(lead_cell: str, responsible_cell: str) -> Clause:
     """
     cells = [_require_text(cell, "table_roles", "cell").strip().removesuffix("|").strip()
              for cell in (lead_cell, responsible_cell)]
-    lead, responsible = (tuple(_cell_names(cell)) for cell in cells)
+    lead, responsible = (tuple(cell_names(cell)) for cell in cells)
     return Clause("", lead=lead, responsible=responsible)
 
 
-def _cell_names(cell: str) -> list[str]:
-    """A cell's names; a cell may also list them with spaces ('省质监局 省工商局') when every
-    piece is a body on its own."""
+def cell_names(cell: str) -> list[str]:
+    """A cell's or field's names; a cell may also list them with spaces or line breaks
+    ('省质监局 省工商局') when every piece is a body on its own."""
     names = split_names(cell)
     spaced = [piece for name in names for piece in name.split()]
     if len(spaced) > len(names) and all(_looks_like_body(piece) for piece in spaced):
         return spaced
     return names
+
+
+def looks_like_body(name: str) -> bool:
+    """Whether a name reads as a department or group (ends in 局, 厅, 委, 政府, 成员单位 …)."""
+    return _looks_like_body(name)
+
+
+def label_role(label: str) -> str | None:
+    """The role a label gives (牵头单位 -> lead, 责任单位 -> responsible, 配合单位 -> cooperating)."""
+    return _LABELS.get(re.sub(r"\s+", "", label))
+
+
+ROLE_LABELS = tuple(sorted(_LABELS, key=len, reverse=True))

@@ -9,8 +9,9 @@ from types import SimpleNamespace
 from ..link import Handbook
 from ..normalise import compact
 from ..sources import line_span
-from . import cites, clauses, meta, resolve, structure, targets
-from .text import Dropped, ImportFailure, Line, decode, read_lines
+from .. import deadlines
+from . import cites, clauses, duties, formats, meta, resolve, structure, tables, targets
+from .text import Dropped, ImportFailure, Line, read_lines
 
 
 @dataclass
@@ -25,23 +26,30 @@ class Draft:
     dropped: list[Dropped] = field(default_factory=list)
     encoding: str = "UTF-8"
     source_lines: int = 0
+    readings: list[duties.Reading] = field(default_factory=list)  # how each table and responsibility line was read
 
 
 def import_bytes(raw: bytes, *, plan_id: str, jurisdiction: str, source_file: str, handbook: Handbook) -> Draft:
     """Import one published text against the registries of ``handbook``."""
-    text, encoding = decode(raw)
+    text, encoding = formats.to_text(raw, source_file)
     if jurisdiction not in handbook.jurisdictions:
         raise ImportFailure(f"unknown jurisdiction '{jurisdiction}': add it to data/jurisdictions.yaml first "
                             f"(known: {', '.join(handbook.jurisdictions)})")
-    lines, dropped = read_lines(text)
+    found_tables = tables.find(text)
+    lines, dropped = read_lines(text, keep=duties.keeps_contact, blocks=found_tables)
+    lines = duties.join_lines(lines)
+    dropped += [Dropped(str(t.number), "任务分工表的表头（列名）", "metadata") for t in found_tables]
     header = meta.header(lines)
     lines = [l for l in lines if l not in header.header_lines]
     dropped += [Dropped(l.span, "网页信息表头：已录入发文字号、日期等元数据", "metadata") for l in header.header_lines]
-    if not any(structure.numbering(l.text) for l in lines):
-        raise ImportFailure("no numbered tasks found (一、 (一) 1. (1) ①): is this the text of a plan?")
+    if not any(structure.opens_body(l) for l in lines):
+        raise ImportFailure("no numbered tasks or task table found (一、 (一) 1. (1) ①, or a table headed 序号 … "
+                            "牵头单位): is this the text of a plan?")
     notice, notice_fields, lines = _notice(lines)
     title, title_lines, lines = _title(lines, header.fields.get("title"))
     dropped += [Dropped(l.span, "标题行：已录入 title", "metadata") for l in title_lines]
+    site_lines, lines = _site_names(lines)
+    dropped += [Dropped(l.span, "网站名称（页眉），非原文", "clutter") for l in site_lines]
     tree = structure.build(lines)
     fields = {**notice_fields, **{k: v for k, v in header.fields.items() if k != "title"}}
     body_text = "\n".join(l.text for l in lines)
@@ -55,13 +63,15 @@ def import_bytes(raw: bytes, *, plan_id: str, jurisdiction: str, source_file: st
     context = _Context(draft, jurisdiction, handbook, target_year,
                        SimpleNamespace(title=title, doc_number=fields.get("doc_number")))
     tasks = [_node(node, context) for node in nodes]
+    draft.readings = [duties.Reading("table", f"{t.number}-{t.last}", tables.reading(t)) for t in found_tables]
+    draft.readings += _duty_readings(nodes)
     draft.plan = _plan(plan_id, title, jurisdiction, fields, target_year, source_file, draft.dropped, derived, tasks)
     return draft
 
 
 def _notice(lines: list[Line]) -> tuple[dict | None, dict, list[Line]]:
     """The cover letter (印发通知): salutation to signature date, before the first numbered line."""
-    first_numbered = next(i for i, l in enumerate(lines) if structure.numbering(l.text))
+    first_numbered = next(i for i, l in enumerate(lines) if structure.opens_body(l))
     start = next((i for i in range(first_numbered) if meta.is_salutation(lines[i].text)), None)
     if start is None:
         return None, {}, lines
@@ -81,7 +91,7 @@ def _notice(lines: list[Line]) -> tuple[dict | None, dict, list[Line]]:
 
 def _title(lines: list[Line], header_title: str | None) -> tuple[str | None, list[Line], list[Line]]:
     """The plan's title: the last title-like line before the body; repeats of it are set aside too."""
-    first_numbered = next(i for i, l in enumerate(lines) if structure.numbering(l.text))
+    first_numbered = next(i for i, l in enumerate(lines) if structure.opens_body(l))
     candidates = [i for i in range(first_numbered) if meta.is_title(lines[i].text)]
     plan_titles = [i for i in candidates if not lines[i].text.endswith("通知")]
     if not candidates:
@@ -91,6 +101,24 @@ def _title(lines: list[Line], header_title: str | None) -> tuple[str | None, lis
     taken = set(candidates)
     taken |= {i for i in range(first_numbered) if compact(lines[i].text) in compact(title) and len(lines[i].text) >= 6}
     return title, [lines[i] for i in sorted(taken)], [l for i, l in enumerate(lines) if i not in taken]
+
+
+def _site_names(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """A body's bare name standing before the body of the plan is the web site's name (云溪区市场监督管理局)."""
+    first = next(i for i, l in enumerate(lines) if structure.opens_body(l))
+    site = [l for l in lines[:first] if len(l.text) <= 20 and clauses.looks_like_body(l.text)]
+    return site, [l for l in lines if l not in site]
+
+
+def _duty_readings(nodes) -> list[duties.Reading]:
+    """How each responsibility line was read: its fields and the roles, post and deadline they gave."""
+    out = []
+    for node in nodes:
+        if node.duty and node.duty.source is not None and node.style != "table-row" and node.duty.fields:
+            out.append(duties.Reading("responsibility line", node.duty.lines,
+                                      [f"{label} -> {how}" for label, how in node.duty.fields]))
+        out += _duty_readings(node.children)
+    return out
 
 
 def _composed_title(tree: structure.Tree, jurisdiction_name: str) -> tuple[str, str]:
@@ -145,11 +173,31 @@ def _node(node, ctx: _Context) -> dict:
         if text:
             task["text"] = text
         clause = node.table_roles if node.table_roles is not None else (pieces[-1][1] if pieces else None)
+        if node.duty is not None:
+            clause = node.duty.clause
         task.update(_assignment(clause, ctx))
+        task.update(_duty_fields(node, ctx))
         _enrich(task, node.heading, text, ctx)
     if children:
         task["children"] = children
     return task
+
+
+def _duty_fields(node, ctx: _Context) -> dict:
+    """posts and deadline of a node from its responsibility line or table row; a withheld field
+    (a person's name, a phone number) makes its line excluded, with the reason."""
+    duty = node.duty
+    if duty is None:
+        return {}
+    out = {}
+    if duty.posts:
+        out["posts"] = list(duty.posts)
+    if duty.deadline:
+        out["deadline"] = {"written": duty.deadline, **deadlines.read(duty.deadline)}
+    if duty.withheld:
+        ctx.draft.dropped.append(Dropped(duty.lines, f"{'、'.join(duty.withheld)}为个人信息，未录入；该行的单位、"
+                                         "职务和时限已录入", "contact"))
+    return out
 
 
 def _assignment(clause, ctx: _Context) -> dict:
@@ -199,9 +247,14 @@ def _enrich(task: dict, heading: str | None, text: str, ctx: _Context) -> None:
             found += extract
             ctx.draft.documents += new_documents
     assignment = task.pop("assignment", None)
+    posts, deadline = task.pop("posts", None), task.pop("deadline", None)
     children = task.pop("children", None)
     if assignment:
         task["assignment"] = assignment
+    if posts:
+        task["posts"] = posts
+    if deadline:
+        task["deadline"] = deadline
     if indicators:
         task["indicators"] = indicators
     if found:

@@ -7,25 +7,16 @@ import re
 from dataclasses import dataclass, field
 
 from .. import normalise
+from ..numbers import cn_value
 from .text import Line
 
-_CN_DIGITS = {"○": 0, "〇": 0, "零": 0, "О": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"([○〇零一二三四五六七八九OО]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_DOC_TITLE = re.compile(r"(方案|意见|办法|计划|规划|通知|纲要|细则|决定|规定|要点)$")
+_DOC_TITLE = re.compile(r"(方案|意见|办法|计划|规划|通知|纲要|细则|决定|规定|要点|任务分工|任务清单|清单|分工表)$")
 _HEADER_KEYS = {"索引号": "index", "主题分类": "topic", "发布机构": "publisher", "发布部门": "publisher",
                 "成文日期": "written", "标题": "title", "发文字号": "doc_number", "发布文号": "doc_number",
                 "文号": "doc_number", "发布日期": "published", "发布时间": "published", "生效日期": "effective",
                 "实施日期": "effective", "状态": "status", "时效性": "status"}
-
-
-def _cn_number(text: str) -> int:
-    """十二 -> 12, 二十 -> 20, 三 -> 3 (month and day numerals)."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[text]
 
 
 def parse_date(text: str) -> str | None:
@@ -37,8 +28,8 @@ def parse_date(text: str) -> str | None:
         found = _CN_DATE.search(text)
         if not found:
             return None
-        year = int("".join(str(_CN_DIGITS[c]) for c in found[1]))
-        month, day = _cn_number(found[2]), _cn_number(found[3])
+        year = cn_value(found[1])
+        month, day = cn_value(found[2]), cn_value(found[3])
     try:
         return datetime.date(year, month, day).isoformat()
     except ValueError:

@@ -55,6 +55,10 @@ def markdown(draft: Draft) -> str:
     if bare:
         out += ["", "## Numbered items without an assignment (is a clause missing?)", ""]
         out += [f"- `{t['id']}` {t.get('number', '')}{(t.get('heading') or t.get('text') or '')[:40]}" for t in bare]
+    if draft.readings:
+        out += ["", "## How tables and responsibility lines were read (check for a misreading)", ""]
+        for reading in draft.readings:
+            out.append(f"- {reading.kind}, line {reading.lines}: " + "; ".join(reading.how))
     out += ["", "## Source lines not used", ""]
     out += [f"- line {d.lines}: {d.reason}" for d in merged(draft.dropped)] or ["- none"]
     return "\n".join(out) + "\n"

@@ -25,11 +25,22 @@ def dump(data) -> str:
 
 
 def plan_yaml(draft: Draft) -> str:
-    """The draft plan as YAML, dates as dates."""
+    """The draft plan as YAML, dates as dates (the plan's and each deadline's)."""
     plan = dict(draft.plan)
     if "dates" in plan:
         plan["dates"] = {k: datetime.date.fromisoformat(v) for k, v in plan["dates"].items()}
+    plan["tasks"] = [_dated(task) for task in plan["tasks"]]
     return dump(plan)
+
+
+def _dated(task: dict) -> dict:
+    """A task (and its subtree) with its deadline's ``by`` as a date."""
+    out = dict(task)
+    if "by" in out.get("deadline", {}):
+        out["deadline"] = {**out["deadline"], "by": datetime.date.fromisoformat(out["deadline"]["by"])}
+    if "children" in out:
+        out["children"] = [_dated(child) for child in out["children"]]
+    return out
 
 
 def insert_items(text: str, key: str, items: list[dict]) -> str:

@@ -8,14 +8,14 @@ across sections ((三)…(三十一)) both work, and ① or (1) may appear at an
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from . import clauses
+from ..numbers import cn_value
+from . import clauses, duties, tables
 from .text import Line
 
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "百": 100, "零": 0,
-       "〇": 0}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # (style, pattern): the numbering styles of Chinese official documents
@@ -27,19 +27,6 @@ STYLES = (
     ("circled", re.compile(rf"^([{_CIRCLED}])")),                              # ①
 )
 _ANNEX = re.compile(r"^附件\s*(\d*)\s*[:：]?\s*")
-
-
-def cn_value(numeral: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十三 -> 23, 一百 -> 100."""
-    total, current = 0, 0
-    for char in numeral:
-        value = _CN[char]
-        if value in (10, 100):
-            total += (current or 1) * value
-            current = 0
-        else:
-            current = value
-    return total + current
 
 
 def numbering(text: str) -> tuple[str, str, int] | None:
@@ -66,6 +53,12 @@ class Node:
     style: str | None = None
     lines: list[int] = field(default_factory=list)
     table_roles: clauses.Clause | None = None
+    duty: duties.Duty | None = None  # from a responsibility line or a table row's columns
+
+
+def opens_body(line: Line) -> bool:
+    """A numbered line or a task table: where the body of a plan can begin."""
+    return isinstance(line, tables.Table) or numbering(line.text) is not None
 
 
 def is_heading(rest: str) -> bool:
@@ -98,6 +91,22 @@ def build(lines: list[Line]) -> Tree:
                 continue
             _table_rows(stack[-1] if stack else tree, table, prefix)
             table = None
+        if isinstance(line, tables.Table):
+            _task_table(stack[-1] if stack else tree, line)
+            if not stack:
+                loose = None  # words after a top-level table close the document
+            continue
+        if duties.starts_line(text):
+            owner = stack[-1] if stack else None
+            duty = duties.read(text, line.span)
+            if duty and owner is not None and owner.duty is None:
+                owner.duty = duty
+                owner.lines.append(line.number)
+                if owner.heading and not owner.paragraphs and not owner.children:
+                    # a short item with its own responsibility line is a task: its words are its text
+                    owner.paragraphs.append((owner.heading, Line(owner.lines[0], owner.heading)))
+                    owner.heading = None
+                continue
         annex = _ANNEX.match(text)
         if annex:
             node, prefix = _annex(annex, text, line, tree)
@@ -118,7 +127,7 @@ def build(lines: list[Line]) -> Tree:
             if is_heading(rest) and not (stack and stack[0].id == "annexes"):
                 node.heading = rest
             elif rest:
-                node.paragraphs.append((rest, line))
+                _paragraph(node, rest, line)
             (stack[-1].children if stack else tree.nodes).append(node)
             stack.append(node)
             continue
@@ -127,7 +136,8 @@ def build(lines: list[Line]) -> Tree:
         clause = clauses.clause_line(text)
         target = stack[-1] if stack else loose
         if target is None:
-            target = loose = Node("preamble", lines=[])
+            target = loose = Node("closing" if any(n.id == "preamble" or n.style for n in tree.nodes) else "preamble",
+                                  lines=[])
             tree.nodes.append(target)
         if clause and target.paragraphs:
             last, source_line = target.paragraphs[-1]
@@ -137,12 +147,24 @@ def build(lines: list[Line]) -> Tree:
         if target.style == "annex" and target.heading is None and not target.children and not target.paragraphs:
             target.heading = text
         else:
-            target.paragraphs.append((text, line))
+            _paragraph(target, text, line)
         target.lines.append(line.number)
     if table is not None:
         _table_rows(stack[-1] if stack else tree, table, prefix)
     _closing(tree)
     return tree
+
+
+def _paragraph(node: Node, text: str, line: Line) -> None:
+    """A paragraph of a node; a responsibility clause with a deadline or post closing it
+    (…。责任单位：区商务局  完成时限：2024年底前) becomes the node's duty."""
+    found = duties.inline(text) if node.duty is None and clauses.split_clause(text)[1] is None else None
+    if found and found[0].strip():
+        words, duty = found
+        node.paragraphs.append((words, line))
+        node.duty = dataclasses.replace(duty, lines=line.span)
+        return
+    node.paragraphs.append((text, line))
 
 
 def _annex(found: re.Match, text: str, line: Line, tree: Tree) -> tuple[Node, str]:
@@ -189,6 +211,52 @@ def _table_rows(parent, table: list[Line], prefix: str) -> None:
         children.append(node)
 
 
+def _task_table(parent, table: tables.Table) -> None:
+    """A task table's sections and rows as nodes under ``parent`` (or at the top of the tree)."""
+    children = parent.children if isinstance(parent, Node) else parent.nodes
+    base = parent.id if isinstance(parent, Node) else None
+    heading_at, text_at = tables.text_columns(table.columns)
+    for section in table.sections:
+        owner, owner_id = children, base
+        if section.number:
+            found = numbering(section.number)
+            value = found[2] if found else len(children) + 1
+            node_id = f"{base}-{value}" if base else f"t{value}"
+            node = Node(node_id, number=section.number, heading=section.heading, style="table-section",
+                        lines=[section.line])
+            children.append(node)
+            owner, owner_id = node.children, node_id
+        for row in section.rows:
+            owner.append(_table_row(row, table, owner_id, heading_at, text_at))
+
+
+def _table_row(row: tables.Row, table: tables.Table, parent_id: str | None, heading_at, text_at) -> Node:
+    """One table row as a node: 序号 its number, 重点任务 its heading, 具体措施 its text, the unit
+    columns its roles, 完成时限 its deadline."""
+    kinds = [c.kind for c in table.columns]
+    number = tables.digits(row.text(kinds.index("number")))
+    node = Node(f"{parent_id}-{number}" if parent_id else f"t{number}", number=row.text(kinds.index("number")),
+                style="table-row", lines=list(row.lines))
+    if heading_at is not None and row.text(heading_at):
+        node.heading = row.text(heading_at)
+    others = [i for i, c in enumerate(table.columns) if c.kind == "other"]
+    for index in ([text_at] if text_at is not None else []) + others:  # 备注: its words are source text too
+        if row.text(index):
+            node.paragraphs.append((row.text(index), Line(row.lines[0], row.text(index), row.lines[-1])))
+    roles = {role: [] for role in tables.UNIT_KINDS}
+    for i, column in enumerate(table.columns):
+        if column.kind in tables.UNIT_KINDS:
+            for role, name in duties.marked(row.names(i), column.kind):
+                roles[role].append(name)
+    deadline = next((row.text(i) for i, c in enumerate(table.columns) if c.kind == "deadline" and row.text(i)), None)
+    written = [p for i, c in enumerate(table.columns) if c.kind == "post" for p in row.names(i)]
+    posts = tuple(p for p in written if duties.is_post(p))
+    withheld = ("责任领导",) if len(posts) < len(written) else ()  # a person's name: never kept
+    node.duty = duties.Duty("", clauses.Clause("", **{r: tuple(n) for r, n in roles.items()}), posts=posts,
+                            deadline=deadline, withheld=withheld, lines=f"{row.lines[0]}-{row.lines[-1]}")
+    return node
+
+
 def _closing(tree: Tree) -> None:
     """A last unnumbered paragraph addressed to everyone (各地各部门要…, 本方案…) closes the
     document rather than continuing the last item."""
@@ -198,7 +266,7 @@ def _closing(tree: Tree) -> None:
     if last is None or len(last.paragraphs) < 2:
         return
     text, line = last.paragraphs[-1]
-    if re.match(r"^(各地|各有关|各级|各部门|各县|各市|本方案|本实施|本意见|以上)", text) and \
+    if re.match(r"^(各地|各有关|各级|各部门|各县|各市|各单位|各街道|各乡镇|各成员单位|本方案|本实施|本意见|本要点|以上)", text) and \
             clauses.split_clause(text)[1] is None:
         last.paragraphs.pop()
         last.lines.remove(line.number)

@@ -27,11 +27,15 @@ from collections import Counter
 
 from generator.model import UNITS
 from generator.normalise import ascii_width
+from generator.numbers import arabic_in_place, states
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation for matching only: one character for one, so indices stay valid in the original.
 
-_norm = ascii_width
+
+def _norm(text: str) -> str:
+    """Full-width as ASCII, and Chinese numerals of quantities as digits (百分之九十五 -> '   95%')."""
+    return arabic_in_place(ascii_width(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -70,7 +74,7 @@ _COMPARATOR_AT_END = [(re.compile(f"({_QUALIFIER}(?:{words}))\\s*$"), name) for 
 _CREATE_VERBS = re.compile(
     r"培育|建设|建成|打造|创建|布局|设置|形成|发布|实施|争创|新建|认定|命名|拥有|完成|新增|增加|"
     r"建立|引进|创成|培养|制定|制修订|推进|加快|开发|评选|扶持|选树|申报|获得|创评|组建|认证|"
-    r"引育|招引|评定|争取")
+    r"引育|招引|评定|争取|开展")
 _INCREASE_VERB = re.compile(r"^(?:力争|争取|全省|全市|累计|每年|年均)*(?:新增|增加)")
 
 # Lead-in words that are not part of what is measured.
@@ -86,6 +90,8 @@ _RULE = re.compile(r"每(?:次|届|人|家|个|项|批)")
 _GRANT = re.compile(r"给予|奖励|补助|补贴|资助|奖补")
 
 _CLAUSE_END = ",;:。!?\n"
+_BOUND_BEFORE = re.compile(r"(?:不低于|不少于|不超过|不高于|不多于)\s*$")
+_MEASURE_WORD = re.compile(r"[\u4e00-\u9fff]{1,2}(?=[,;:。!?\n]|$)")
 _SENTENCE = re.compile(r"[^。;!?\n]*[。;!?\n]?")
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s*(?:-|~|—|–|至)\s*(\d+(?:\.\d+)?))?")
 _YEAR = re.compile(r"(到|至|截至|截止到?)?\s*((?:19|20)\d{2})\s*年")
@@ -186,9 +192,13 @@ def _quantities(normal: str, start: int, end: int, shielded: list[bool]) -> list
         unit, after = _unit_at(normal, e, end)
         suffix_match = re.match(r"\s*(以上|以下|以内|及以上)", normal[after:end])
         suffix = suffix_match.group(1) if suffix_match else None
+        if unit in _TIME_UNITS and not suffix and normal[after:after + 1] == "内":
+            suffix_match, suffix = re.match("内", normal[after:]), "以内"  # 三年内: within three years
         stop = after + (suffix_match.end() if suffix_match else 0)
         if unit is None and not suffix and normal[after:after + 1] not in ("", *_CLAUSE_END, "、", "和", "及", ")", "]"):
-            continue  # a bare number followed by words: 100强, 1000亿级, “1”为
+            if not _BOUND_BEFORE.search(normal[max(0, s - 4):s]) or not _MEASURE_WORD.match(normal, after):
+                continue  # a bare number followed by words: 100强, 1000亿级, “1”为
+            # 不低于200批次, 不少于10场: a bound with a measure word the unit list does not hold
         if unit == "年" and re.match(r"(?:19|20)\d{2}$", m.group(1)):
             continue  # a year
         out.append({"start": s, "end": stop, "value": _number(m.group(1)),
@@ -292,6 +302,9 @@ def _classify(normal, q, prefix, comparator, name_part, seg_start, clause_end, f
         return _item(_adjust(comparator, suffix), q, _clean_name(name_part), seg_start, q["end"])
     if unit is None:
         return None  # a bare number with no comparator is not a target
+    if unit in _TIME_UNITS and suffix == "以内":  # 三年内实现高频事项全程网办: what is done within the time
+        name = re.sub(r"^(?:实现|完成|建成|基本)+", "", _clean_name(normal[q["end"]:clause_end]))
+        return _item("at-most", q, name, seg_start, clause_end)
     if unit == "%":  # 认证产品80%纳入可追溯范围
         end = q["end"] if after in ("", *_CLAUSE_END) else clause_end
         return _item(_adjust("reach", suffix), q, _clean_name(prefix), seg_start, end)
@@ -460,9 +473,8 @@ def _year_of(at: int, years, sentence_end: int, target_year: int | None) -> dict
 def _states_value(item: dict, text: str) -> bool:
     """The validator's rule, checked here so a draft never fails it: the phrase stands in the text
     and states the value (a full-width decimal point, ９２．８, would not)."""
-    stated = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", item["phrase"])]
     values = [v for v in (item["value"], item.get("value_max")) if v is not None]
-    return item["phrase"] in text and all(any(abs(v - n) < 1e-9 for n in stated) for v in values)
+    return item["phrase"] in text and all(states(item["phrase"], v) for v in values)
 
 
 def _metric_pair(metric) -> tuple[str, str]:

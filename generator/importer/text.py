@@ -25,6 +25,8 @@ class Line:
     text: str  # stripped of surrounding white space
     last: int = 0  # the last source line it covers (for joined lines)
 
+    whole = False  # a block (a table) standing as one line: never joined with a neighbour
+
     @property
     def span(self) -> str:
         """The source line or range, as the report and `source.excluded` write it."""
@@ -70,8 +72,12 @@ def decode(raw: bytes) -> tuple[str, str]:
 _CLUTTER = re.compile(
     r"^(用户名|密码|记住我|加入收藏|全国站|发布免费法律咨询|网站首页|您的位置|当前位置|首页\s*[>＞]|"
     r"没找到您需要的|温馨提示|广告服务|载入时间|copyright|版权所有|•|分享到|打印本页|关闭窗口|"
-    r"【?\s*字体[:：]|扫一扫|主办单位|承办单位|网站标识码|ICP备|技术支持|上一篇|下一篇|阅读次数|浏览次数)",
+    r"【?\s*字[体号]\s*[:：]|【\s*打印|【\s*关闭|主办\s*[:：]|扫一扫|主办单位|承办单位|网站标识码|ICP备|技术支持|上一篇|下一篇|阅读次数|浏览次数)",
     re.IGNORECASE)
+# 首页 > 政务公开 > 通知公告: a breadcrumb (two or more > between short parts).
+_BREADCRUMB = re.compile(r"^[^>＞»。，]{1,20}(\s*[>＞»]\s*[^>＞»。，]{1,60}){2,}$")
+# The site's own name standing alone: 云溪区人民政府门户网站, 青石县人民政府网.
+_SITE = re.compile(r"^[\u4e00-\u9fff]{2,20}(门户网站|政府网站|政府网|网站|信息网|政务网|官网)(\s+版权所有.*)?$")
 _RELATED = re.compile(r"^(相关新闻|相关阅读|相关文件|相关链接|延伸阅读|热点新闻)\s*$")
 _PHONE = re.compile(r"(?<!\d)(0\d{2,3}[-－—]?\d{7,8}|1[3-9]\d{9})(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -91,8 +97,11 @@ def split_lines(text: str) -> list[Line]:
     return [Line(i, line.strip(), i) for i, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 
-def set_aside(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
-    """Drop web clutter, "相关新闻" lists, contact lines and blank contact forms; say why for each."""
+def set_aside(lines: list[Line], keep=lambda text: False) -> tuple[list[Line], list[Dropped]]:
+    """Drop web clutter, "相关新闻" lists, contact lines and blank contact forms; say why for each.
+
+    ``keep`` spares contact lines a later stage reads field by field (a responsibility line
+    holding a phone number keeps its departments; the phone is left out there)."""
     kept, dropped = [], []
     in_related = False
     for index, line in enumerate(lines):
@@ -103,9 +112,9 @@ def set_aside(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
             dropped.append(Dropped(line.span, "网页附带的相关新闻列表，非原文", "clutter"))
             continue
         in_related = False
-        if _CLUTTER.match(text):
+        if _CLUTTER.match(text) or _BREADCRUMB.match(text) or _SITE.match(text):
             dropped.append(Dropped(line.span, "网页导航、页脚或广告，非原文", "clutter"))
-        elif is_contact(text):
+        elif is_contact(text) and not keep(text):
             dropped.append(Dropped(line.span, "联系人、电话或邮箱：个人联系信息，不予发布", "contact"))
         else:
             kept.append(line)
@@ -144,6 +153,8 @@ def join_wrapped(lines: list[Line], adjacent: set[int]) -> list[Line]:
 
 
 def _continues(previous: Line, line: Line, adjacent: set[int]) -> bool:
+    if previous.whole or line.whole:
+        return False
     if previous.last not in adjacent or previous.last + 1 != line.number:
         return False
     if previous.text.endswith(tuple(_TERMINAL)) or _NUMBERED.match(line.text) or "|" in previous.text + line.text:
@@ -155,10 +166,14 @@ def _continues(previous: Line, line: Line, adjacent: set[int]) -> bool:
     return len(line.text) <= 15 and not line.text.endswith(tuple(_TERMINAL)) and bool(_NUMBERED.match(previous.text))
 
 
-def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
-    """The source as lines the importer works with, and the lines it set aside."""
-    raw = split_lines(text)
+def read_lines(text: str, keep=lambda text: False, blocks=()) -> tuple[list[Line], list[Dropped]]:
+    """The source as lines the importer works with, and the lines it set aside.
+
+    ``blocks`` (tables found in the raw text) stand in for the source lines they cover."""
+    covered = {n for block in blocks for n in range(block.number, block.last + 1)}
+    raw = [line for line in split_lines(text) if line.number not in covered]
     numbers = [l.number for l in raw]
     adjacent = {a for a, b in zip(numbers, numbers[1:]) if b == a + 1}
-    kept, dropped = set_aside(raw)
-    return join_wrapped(kept, adjacent), dropped
+    kept, dropped = set_aside(raw, keep)
+    lines = sorted([*kept, *blocks], key=lambda line: line.number)
+    return join_wrapped(lines, adjacent), dropped

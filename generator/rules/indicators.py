@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
+from ..numbers import stated_numbers, states
 from ..problems import did_you_mean
 from . import Finding, Node, rule
 from .citations import in_task_text
-
-
-def stated_numbers(phrase: str) -> list[float]:
-    """The numbers a phrase states in digits (98.5 in 达到98.5%以上)."""
-    return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", phrase)]
-
-
-def states(phrase: str, value: float) -> bool:
-    """Whether the phrase states ``value`` (the importer drafts only indicators that pass this)."""
-    return any(abs(value - n) < 1e-9 for n in stated_numbers(phrase))
 
 
 @rule("H501", "phrase-not-in-text", "indicator", "an indicator's phrase stands word for word in the task's text",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..deadlines import READINGS
 from ..problems import WARNING
 from . import Finding, Node, rule
 
@@ -25,6 +26,17 @@ def duplicate_task_id(node: Node, ctx):
     if first != node.where("id"):
         yield Finding(f"task id '{task.id}' is used twice in this plan",
                       f"give one of them a new id; the other is at {first}", task.id, at=("id",))
+
+
+@rule("H304", "deadline-readings", "task", "a deadline has at most one reading (by, yearly or ongoing)",
+      "keep the one the written words state and remove the others")
+def deadline_readings(node: Node, ctx):
+    deadline = node.item.task.deadline
+    readings = [key for key in READINGS if deadline is not None and getattr(deadline, key)]
+    if len(readings) > 1:
+        yield Finding(f"a deadline has one reading, not {' and '.join(readings)}",
+                      "keep the one the written words state (by, yearly or ongoing) and remove the others",
+                      at=("deadline",))
 
 
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!]|javascript\s*:|\]\s*\(", re.IGNORECASE)

@@ -77,6 +77,15 @@ def bad_line_range(node: Node):
         yield Finding("not a line number or range", "write e.g. 12 or 203-228", value)
 
 
+@rule("H111", "bad-form", "value", "a value with a fixed form (yearly: MM-DD …) has that form",
+      "write the value in the form the key's description gives")
+def bad_form(node: Node):
+    value, field = node.item
+    if field.pattern not in (None, schema.ID_PATTERN, schema.LINES_PATTERN) and isinstance(value, str) \
+            and not field.pattern.match(value):
+        yield Finding("not in the form this key takes", f"write {field.doc}", value)
+
+
 @rule("H108", "empty-item", "list", "a list has no empty items (a bare '-' line)", "remove the bare '-' line")
 def empty_item(node: Node):
     for index, item in enumerate(node.item):
