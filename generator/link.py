@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from . import model, normalise
+from . import model, normalise, rules_indicators
 from .problems import Problem, WARNING, did_you_mean
 from .read import KeyPath, YamlFile, key_string
 
@@ -336,6 +336,7 @@ def _check_in_text(task: model.Task, words: str, file: YamlFile, path: KeyPath, 
 
 def _check_indicator(plan, task, indicator: model.Indicator, file, path, metrics) -> list[Problem]:
     problems = _check_in_text(task, indicator.phrase, file, path + ("phrase",), "indicator phrase")
+    problems += rules_indicators.check_unmapped_indicator(indicator, file, path)
     stated = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", indicator.phrase)]
     for key in ("value", "value_max"):
         value = getattr(indicator, key)

@@ -102,5 +102,5 @@ def _models(files: dict[str, YamlFile], registries: list[YamlFile], plan_files: 
         registries=[(f.data["jurisdiction"], f) for f in registries],
         documents=[(model.Document(d["id"], d.get("title"), d.get("doc_number"), d.get("issuer")), f, p)
                    for d, f, p in _listed(df, "documents")],
-        metrics=[(model.Metric(m["id"], m["name"]), f, p) for m, f, p in _listed(mf, "metrics")],
+        metrics=[(validate.metric(m), f, p) for m, f, p in _listed(mf, "metrics")],
         plans=[(validate.plan(f), f) for f in plan_files])

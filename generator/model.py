@@ -21,6 +21,9 @@ COMPARATORS = {
     "keep-at": "保持在",
     "reduce-by": "降低",
     "increase-by": "提高",
+    # 新增13个以上, 下降12%以上: a change of at least N, not a level
+    "increase-by-at-least": "提高/新增…以上",
+    "reduce-by-at-least": "下降…以上",
 }
 
 UNITS = ("%", "个百分点", "个", "家", "项", "天", "亿元", "万元", "千克标准煤", "千瓦时",
@@ -28,6 +31,10 @@ UNITS = ("%", "个百分点", "个", "家", "项", "天", "亿元", "万元", "�
          "分", "万人", "公里", "万吨", "吨", "亩", "万亩", "户", "元", "千克", "立方米")
 
 LEVELS = {"province": "省", "city": "市"}
+
+# value: a level or amount (98.5 %, 83); rank: a position where 1 is first (全国前10位),
+# never drawn on the same axis as values
+METRIC_KINDS = {"value": "数值", "rank": "名次"}
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,7 @@ class Indicator:
     metric: str | None = None
     year: int | None = None
     year_inherited: bool = False
+    unmapped: str | None = None  # why no metric fits, when ``metric`` is left out
 
 
 @dataclass(frozen=True)
@@ -199,3 +207,4 @@ class Metric:
 
     id: str
     name: str
+    kind: str = "value"

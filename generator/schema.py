@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import COMPARATORS, LEVELS, ROLES, UNITS
+from .model import COMPARATORS, LEVELS, METRIC_KINDS, ROLES, UNITS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINES_PATTERN = re.compile(r"^\d+(?:-\d+)?$")
@@ -52,6 +52,7 @@ KIND_LABEL = {
 INDICATOR = {
     "name": Field("str", "what is measured, as written", required=True),
     "metric": _id("id in metrics.yaml", required=False),
+    "unmapped": Field("str", "why no metric fits this indicator (instead of metric)"),
     "comparator": Field("str", "how the value is compared", required=True, choices=tuple(COMPARATORS)),
     "value": Field("number", "the target value", required=True),
     "value_max": Field("number", "upper end of a range"),
@@ -150,7 +151,8 @@ DOCUMENTS = {"documents": Field("list", "documents", required=True, items=Field(
 }))}
 
 METRICS = {"metrics": Field("list", "metrics", required=True, items=Field("map", "a metric", schema={
-    "id": _id("metric id"), "name": Field("str", "what is measured", required=True)}))}
+    "id": _id("metric id"), "name": Field("str", "what is measured", required=True),
+    "kind": Field("str", "value (the default) or rank (a position, 1 is first)", choices=tuple(METRIC_KINDS))}))}
 
 
 def type_ok(value: Any, kind: str) -> bool:

@@ -101,7 +101,12 @@ def indicator(data: dict) -> model.Indicator:
     return model.Indicator(
         name=data["name"], comparator=data["comparator"], value=data["value"], phrase=data["phrase"],
         unit=data.get("unit"), value_max=data.get("value_max"), metric=data.get("metric"),
-        year=data.get("year"), year_inherited=bool(data.get("year_inherited")))
+        year=data.get("year"), year_inherited=bool(data.get("year_inherited")), unmapped=data.get("unmapped"))
+
+
+def metric(data: dict) -> model.Metric:
+    """A Metric from checked data."""
+    return model.Metric(id=data["id"], name=data["name"], kind=data.get("kind") or "value")
 
 
 def task(data: dict) -> model.Task:
