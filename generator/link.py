@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from . import model, normalise, rules_indicators
+from . import model, normalise, rules_indicators, rules_lineage
 from .problems import Problem, WARNING, did_you_mean
 from .read import KeyPath, YamlFile, key_string
 
@@ -114,6 +114,7 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
         if plans.get(plan.id) is not plan:
             continue
         problems += _check_plan(plan, file, jurisdictions)
+        problems += rules_lineage.check_implements(plan, file, documents)
         for path, parent, task in _walk_located(plan, file):
             if (plan.id, task.id) in tasks:
                 problems.append(Problem(file.where(path + ("id",)), key_string(path + ("id",)),

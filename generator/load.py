@@ -100,7 +100,6 @@ def _models(files: dict[str, YamlFile], registries: list[YamlFile], plan_files: 
         categories=[(model.Category(c["id"], c["name"]), f, p) for c, f, p in _listed(cf, "categories")],
         departments=departments, groups=groups,
         registries=[(f.data["jurisdiction"], f) for f in registries],
-        documents=[(model.Document(d["id"], d.get("title"), d.get("doc_number"), d.get("issuer")), f, p)
-                   for d, f, p in _listed(df, "documents")],
+        documents=[(validate.document(d), f, p) for d, f, p in _listed(df, "documents")],
         metrics=[(validate.metric(m), f, p) for m, f, p in _listed(mf, "metrics")],
         plans=[(validate.plan(f), f) for f in plan_files])

@@ -32,6 +32,10 @@ UNITS = ("%", "个百分点", "个", "家", "项", "天", "亿元", "万元", "�
 
 LEVELS = {"province": "省", "city": "市"}
 
+# The tier of government that issued a document; a plan's tier is its jurisdiction's.
+DOCUMENT_LEVELS = {"national": "国家级", "provincial": "省级", "municipal": "市级"}
+PLAN_LEVEL = {"province": "provincial", "city": "municipal"}
+
 # value: a level or amount (98.5 %, 83); rank: a position where 1 is first (全国前10位),
 # never drawn on the same axis as values
 METRIC_KINDS = {"value": "数值", "rank": "名次"}
@@ -179,6 +183,7 @@ class Plan:
     target_year: int | None = None
     excluded: tuple[Excluded, ...] = ()
     derived: tuple[tuple[str, str], ...] = ()
+    implements: tuple[Citation, ...] = ()  # the documents the plan says it carries out (贯彻落实, 根据)
     file: str = field(default="", compare=False)
 
     def walk(self):
@@ -199,6 +204,8 @@ class Document:
     title: str | None = None
     doc_number: str | None = None
     issuer: str | None = None
+    level: str | None = None  # national, provincial or municipal, where the issuer shows it
+    level_derived: str | None = None  # how the level was inferred when no issuer is stated
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from . import model, search
+from . import crossplan, crossplan_lineage, model, search
 from .link import Handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
@@ -81,8 +81,8 @@ def document_page(document_id: str) -> str:
 
 
 def indicators_page(plan_id: str | None = None) -> str:
-    """The indicator table of one plan, or of all plans."""
-    return f"indicators/{plan_id}.md" if plan_id else "indicators/index.md"
+    """The indicator table of one plan, or the metrics index that compares all plans."""
+    return f"indicators/{plan_id}.md" if plan_id else "metrics/index.md"
 
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
@@ -178,7 +178,7 @@ def plan(handbook: Handbook, plan_id: str) -> str:
     plan_ = handbook.plans[plan_id]
     return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_,
                    jurisdiction=handbook.jurisdictions[plan_.jurisdiction], figures=figures(handbook, plan_id),
-                   self_document=handbook.document_for_plan(plan_id))
+                   self_document=handbook.document_for_plan(plan_id), lineage_page=crossplan_lineage.lineage_page())
 
 
 def directory(handbook: Handbook) -> str:
@@ -219,7 +219,9 @@ def document(handbook: Handbook, document_id: str) -> str:
     """A cited document: number, title, the plans and tasks that cite it."""
     return _render("document.md.j2", document_page(document_id), handbook, document=handbook.documents[document_id],
                    cited_by=handbook.citations.get(document_id, ()),
-                   in_handbook=handbook.plan_of_document.get(document_id))
+                   in_handbook=handbook.plan_of_document.get(document_id),
+                   implemented_by=crossplan_lineage.lineage(handbook).by_document.get(document_id, ()),
+                   lineage_page=crossplan_lineage.lineage_page(), DOCUMENT_LEVELS=model.DOCUMENT_LEVELS)
 
 
 def pages(handbook: Handbook) -> dict[str, str]:
@@ -228,7 +230,6 @@ def pages(handbook: Handbook) -> dict[str, str]:
         "index.md": home(handbook),
         "plans/index.md": plans_index(handbook),
         "departments/index.md": directory(handbook),
-        "indicators/index.md": indicators(handbook),
         "documents/index.md": documents_index(handbook),
     }
     for plan_id in handbook.plans:
@@ -238,4 +239,5 @@ def pages(handbook: Handbook) -> dict[str, str]:
         out[body_page(body_)] = body(handbook, body_)
     for document_id in handbook.documents:
         out[document_page(document_id)] = document(handbook, document_id)
+    out.update(crossplan.pages(handbook))
     return dict(sorted(out.items()))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import COMPARATORS, LEVELS, METRIC_KINDS, ROLES, UNITS
+from .model import COMPARATORS, DOCUMENT_LEVELS, LEVELS, METRIC_KINDS, ROLES, UNITS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINES_PATTERN = re.compile(r"^\d+(?:-\d+)?$")
@@ -110,6 +110,8 @@ PLAN = {
         })),
     }),
     "derived": Field("map", "fields derived from the text: field -> how", schema=None),
+    "implements": Field("list", "documents the plan carries out, as its text cites them",
+                        items=Field("map", "an implemented document", schema=CITATION)),
     "tasks": Field("list", "the document tree", required=True, items=Field("map", "a task", schema=task_schema)),
 }
 
@@ -148,6 +150,8 @@ DOCUMENTS = {"documents": Field("list", "documents", required=True, items=Field(
     "doc_number": Field("str", "文号 or standard number, normalised"),
     "title": Field("str", "title without 《》"),
     "issuer": Field("str", "issuing body, where stated"),
+    "level": Field("str", "tier of the issuer", choices=tuple(DOCUMENT_LEVELS)),
+    "level_derived": Field("str", "how the level was inferred, when the issuer is not stated"),
 }))}
 
 METRICS = {"metrics": Field("list", "metrics", required=True, items=Field("map", "a metric", schema={

@@ -70,7 +70,7 @@ def _check_value(file: YamlFile, value: Any, field: Field, path: KeyPath) -> lis
 def _check_free_map(file: YamlFile, value: dict, path: KeyPath) -> list[Problem]:
     """``derived:``: plan field name -> how it was derived."""
     problems = []
-    allowed = [k for k in schema.PLAN if k not in ("id", "tasks", "source", "derived")]
+    allowed = [k for k in schema.PLAN if k not in ("id", "tasks", "source", "derived", "implements")]
     allowed += ["dates.written", "dates.published", "dates.effective", "period.start", "period.end"]
     for key, how in value.items():
         if key not in allowed:
@@ -104,6 +104,12 @@ def indicator(data: dict) -> model.Indicator:
         year=data.get("year"), year_inherited=bool(data.get("year_inherited")), unmapped=data.get("unmapped"))
 
 
+def document(data: dict) -> model.Document:
+    """A Document from checked data."""
+    return model.Document(id=data["id"], title=data.get("title"), doc_number=data.get("doc_number"),
+                          issuer=data.get("issuer"), level=data.get("level"), level_derived=data.get("level_derived"))
+
+
 def metric(data: dict) -> model.Metric:
     """A Metric from checked data."""
     return model.Metric(id=data["id"], name=data["name"], kind=data.get("kind") or "value")
@@ -135,7 +141,8 @@ def plan(file: YamlFile) -> model.Plan:
         effective=_date(dates.get("effective")), status=data.get("status"),
         period_start=period.get("start"), period_end=period.get("end"), target_year=data.get("target_year"),
         excluded=tuple(model.Excluded(e["lines"], e["reason"]) for e in source.get("excluded") or ()),
-        derived=tuple(sorted((data.get("derived") or {}).items())), file=file.name)
+        derived=tuple(sorted((data.get("derived") or {}).items())), file=file.name,
+        implements=tuple(model.Citation(c["document"], c["written"]) for c in data.get("implements") or ()))
 
 
 def registry(file: YamlFile) -> tuple[list[model.Department], list[model.Group]]:

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import DataError, api, dates, load, render, search
+from generator import DataError, api, crossplan, dates, load, render, search
 from generator.write import staging_dir, swap_in
 
 _built: dict = {}
@@ -64,7 +64,14 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(f"docs/{path} is a hand-written page, but the handbook generates a page at the "
                               "same path; move or rename the hand-written page")
         files.append(File.generated(config, path, content=text))
+    _add_exports(files, config)
     return files
+
+
+def _add_exports(files: Files, config) -> None:
+    """The CSV beside each metric page, as a generated file so `--strict` checks the links to it."""
+    for path, text in crossplan.exports(_built["handbook"]).items():
+        files.append(File.generated(config, path, content=text))
 
 
 def on_post_build(config) -> None:
