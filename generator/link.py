@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from . import model, normalise, rules_indicators, rules_lineage
+from . import model, normalise, rules_indicators, rules_lineage, rules_themes
 from .problems import Problem, WARNING, did_you_mean
 from .read import KeyPath, YamlFile, key_string
 
@@ -67,6 +67,7 @@ class Handbook:
     targets: tuple[Target, ...]
     plan_of_document: Mapping[str, str]
     issuers: Mapping[str, str]
+    themes: Mapping[str, model.Theme] = field(default_factory=lambda: MappingProxyType({}))
 
     def body(self, body_id: str) -> model.Department | model.Group:
         """The department or group with this id."""
@@ -93,6 +94,7 @@ class Sources:
     documents: list[tuple[model.Document, YamlFile, KeyPath]]
     metrics: list[tuple[model.Metric, YamlFile, KeyPath]]
     plans: list[tuple[model.Plan, YamlFile]]
+    themes: list[tuple[model.Theme, YamlFile, KeyPath]] = field(default_factory=list)
 
 
 def link(src: Sources) -> tuple[Handbook, list[Problem]]:
@@ -104,6 +106,7 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
     documents = _unique(src.documents, "document", problems)
     metrics = _unique(src.metrics, "metric", problems)
     plans = _unique([(p, f, ("id",)) for p, f in src.plans], "plan", problems)
+    themes = _unique(src.themes, "theme", problems, keep_order=True)
 
     problems += _check_registries(src, jurisdictions, categories)
     names = _names_by_jurisdiction(src, problems)
@@ -124,6 +127,7 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
                 continue
             tasks[plan.id, task.id] = (task, path)
             problems += _check_markup(task, file, path)
+            problems += rules_themes.check_task_themes(task, file, path, themes)
             parents[plan.id, task.id] = parent
             duties += _resolve_assignment(plan, task, file, path, names.get(plan.jurisdiction, {}), problems)
             for i, citation in enumerate(task.citations):
@@ -168,7 +172,8 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
         duties=tuple(duties), duties_by_body=frozen({k: tuple(v) for k, v in sorted(by_body.items())}),
         duties_by_task=frozen({k: tuple(v) for k, v in by_task.items()}),
         citations=frozen({k: tuple(v) for k, v in sorted(citations.items())}), targets=tuple(targets),
-        plan_of_document=frozen(dict(sorted(plan_of_document.items()))), issuers=frozen(issuers))
+        plan_of_document=frozen(dict(sorted(plan_of_document.items()))), issuers=frozen(issuers),
+        themes=frozen(themes))
     return handbook, problems
 
 

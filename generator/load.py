@@ -15,6 +15,8 @@ SINGLE_FILES = {
     "documents.yaml": schema.DOCUMENTS,
     "metrics.yaml": schema.METRICS,
 }
+# Optional: a handbook without themes.yaml has no themes (a task naming one is then an error).
+OPTIONAL_FILES = {"themes.yaml": schema.THEMES}
 
 
 def check(data_dir: Path) -> tuple[Handbook | None, list[Problem]]:
@@ -27,6 +29,10 @@ def check(data_dir: Path) -> tuple[Handbook | None, list[Problem]]:
     files: dict[str, YamlFile] = {}
     for name, fields in SINGLE_FILES.items():
         file = _read_checked(data_dir, data_dir / name, fields, problems)
+        if file:
+            files[name] = file
+    for name, fields in OPTIONAL_FILES.items():
+        file = _read_checked(data_dir, data_dir / name, fields, problems) if (data_dir / name).exists() else None
         if file:
             files[name] = file
     registries = [f for f in (_read_checked(data_dir, p, schema.REGISTRY, problems)
@@ -102,4 +108,6 @@ def _models(files: dict[str, YamlFile], registries: list[YamlFile], plan_files: 
         registries=[(f.data["jurisdiction"], f) for f in registries],
         documents=[(validate.document(d), f, p) for d, f, p in _listed(df, "documents")],
         metrics=[(validate.metric(m), f, p) for m, f, p in _listed(mf, "metrics")],
-        plans=[(validate.plan(f), f) for f in plan_files])
+        plans=[(validate.plan(f), f) for f in plan_files],
+        themes=[(validate.theme(t), f, p) for t, f, p in _listed(files["themes.yaml"], "themes")]
+        if "themes.yaml" in files else [])

@@ -147,6 +147,7 @@ class Task:
     indicators: tuple[Indicator, ...] = ()
     citations: tuple[Citation, ...] = ()
     children: tuple["Task", ...] = ()
+    themes: tuple[str, ...] = ()  # ids in themes.yaml: the handbook's classification, not the source's words
 
     def walk(self, depth: int = 0):
         """Yield (depth, task) for this node and its descendants in reading order."""
@@ -206,6 +207,15 @@ class Document:
     issuer: str | None = None
     level: str | None = None  # national, provincial or municipal, where the issuer shows it
     level_derived: str | None = None  # how the level was inferred when no issuer is stated
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What tasks are about (品牌建设, 计量 ...): an editorial classification across plans."""
+
+    id: str
+    name: str
+    description: str | None = None
 
 
 @dataclass(frozen=True)

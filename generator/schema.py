@@ -84,6 +84,7 @@ def task_schema() -> dict[str, Field]:
         "indicators": Field("list", "quantitative targets", items=Field("map", "an indicator", schema=INDICATOR)),
         "citations": Field("list", "cited documents", items=Field("map", "a citation", schema=CITATION)),
         "children": Field("list", "sub-nodes", items=Field("map", "a task", schema=task_schema)),
+        "themes": Field("list", "what the task is about (editorial)", items=_id("id in themes.yaml")),
     }
 
 
@@ -157,6 +158,11 @@ DOCUMENTS = {"documents": Field("list", "documents", required=True, items=Field(
 METRICS = {"metrics": Field("list", "metrics", required=True, items=Field("map", "a metric", schema={
     "id": _id("metric id"), "name": Field("str", "what is measured", required=True),
     "kind": Field("str", "value (the default) or rank (a position, 1 is first)", choices=tuple(METRIC_KINDS))}))}
+
+
+THEMES = {"themes": Field("list", "themes", required=True, items=Field("map", "a theme", schema={
+    "id": _id("theme id"), "name": Field("str", "name", required=True),
+    "description": Field("str", "what tasks of this theme are about")}))}
 
 
 def type_ok(value: Any, kind: str) -> bool:

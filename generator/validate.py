@@ -110,6 +110,11 @@ def document(data: dict) -> model.Document:
                           issuer=data.get("issuer"), level=data.get("level"), level_derived=data.get("level_derived"))
 
 
+def theme(data: dict) -> model.Theme:
+    """A Theme from checked data."""
+    return model.Theme(id=data["id"], name=data["name"], description=data.get("description"))
+
+
 def metric(data: dict) -> model.Metric:
     """A Metric from checked data."""
     return model.Metric(id=data["id"], name=data["name"], kind=data.get("kind") or "value")
@@ -125,7 +130,7 @@ def task(data: dict) -> model.Task:
             **{role: _tuple(assignment.get(role)) for role in model.ROLES}) if assignment else None,
         indicators=tuple(indicator(i) for i in data.get("indicators") or ()),
         citations=tuple(model.Citation(c["document"], c["written"]) for c in data.get("citations") or ()),
-        children=tuple(task(c) for c in data.get("children") or ()))
+        children=tuple(task(c) for c in data.get("children") or ()), themes=_tuple(data.get("themes")))
 
 
 def plan(file: YamlFile) -> model.Plan:
