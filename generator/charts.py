@@ -140,3 +140,66 @@ def dot_chart(points: list[Point], title: str, description: str, axis_label: str
         f'<svg class="hb-chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}：{escape(description)}">'
         f'<title>{escape(title)}</title><desc>{escape(description)}</desc>' + "".join(parts) + "</svg>")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One dated item on a timeline lane: a bar from ``start`` to ``end`` (years, fractional), or a point."""
+
+    start: float
+    end: float
+    kind: str  # a key of MARK_STYLE
+    text: str = ""
+
+
+# How each kind of dated item is drawn; shape and colour both tell them apart in print.
+MARK_STYLE = {"period": ("bar", "#c6dbef"), "phase": ("bar", "#6baed6"), "written": ("diamond", "#333333"),
+              "published": ("diamond", "#777777"), "effective": ("diamond", "#aaaaaa"),
+              "deadline": ("triangle", "#d62728"), "target": ("circle", "#2ca02c")}
+MARK_NAMES = {"period": "规划期", "phase": "阶段", "written": "成文", "published": "发布", "effective": "生效",
+              "deadline": "时限", "target": "指标目标年"}
+LANE_H, LABEL_W = 26, 190
+
+
+def timeline_chart(lanes: list[tuple[str, list[Mark]]], title: str, description: str) -> Markup:
+    """Lanes (a label and its dated marks) over a shared axis of years, with a legend of the kinds drawn."""
+    marks = [m for _, ms in lanes for m in ms]
+    first = math.floor(min(m.start for m in marks))
+    last = math.floor(max(m.end for m in marks)) + 1
+    plot_w = WIDTH - LABEL_W - 40
+    height = TOP + len(lanes) * LANE_H + 60
+
+    def x_of(when: float) -> float:
+        return LABEL_W + (when - first) / (last - first) * plot_w
+
+    parts = []
+    step = max(1, math.ceil((last - first) / 10))
+    for year in range(first, last + 1, step):
+        x = x_of(year)
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{TOP + len(lanes) * LANE_H}" stroke="#ddd"/>')
+        parts.append(f'<text x="{x:.1f}" y="{TOP + len(lanes) * LANE_H + 14}" text-anchor="middle" '
+                     f'font-size="11">{year}</text>')
+    for row, (label, lane_marks) in enumerate(lanes):
+        y = TOP + row * LANE_H + LANE_H / 2
+        parts.append(f'<text x="{LABEL_W - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">'
+                     f'{escape(label[:16] + ("…" if len(label) > 16 else ""))}</text>')
+        for mark in sorted(lane_marks, key=lambda m: (MARK_STYLE[m.kind][0] != "bar", m.start)):
+            shape, colour = MARK_STYLE[mark.kind]
+            if shape == "bar":
+                x1, x2 = x_of(mark.start), max(x_of(mark.end), x_of(mark.start) + 2)
+                parts.append(f'<rect x="{x1:.1f}" y="{y - 6:.1f}" width="{x2 - x1:.1f}" height="12" fill="{colour}"/>')
+            else:
+                parts.append(_marker(shape, x_of(mark.end), y, colour))
+    kinds = [k for k in MARK_STYLE if any(m.kind == k for m in marks)]
+    legend_y = TOP + len(lanes) * LANE_H + 36
+    x = LABEL_W
+    for kind in kinds:
+        shape, colour = MARK_STYLE[kind]
+        parts.append(f'<rect x="{x - 5}" y="{legend_y - 5}" width="10" height="10" fill="{colour}"/>' if shape == "bar"
+                     else _marker(shape, x, legend_y, colour))
+        parts.append(f'<text x="{x + 9}" y="{legend_y + 4}" font-size="11">{MARK_NAMES[kind]}</text>')
+        x += 24 + 12 * len(MARK_NAMES[kind])
+    return Markup(
+        f'<svg class="hb-chart hb-timeline" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}：{escape(description)}">'
+        f'<title>{escape(title)}</title><desc>{escape(description)}</desc>' + "".join(parts) + "</svg>")

@@ -146,9 +146,9 @@ def metrics_index(handbook: Handbook, number: int = 1) -> str:
 
 def pages(handbook: Handbook) -> dict[str, str]:
     """Every cross-plan page: docs-relative path -> Markdown."""
-    from . import crossplan_categories, crossplan_lineage, crossplan_themes  # they import render, which imports this
+    from . import crossplan_categories, crossplan_lineage, crossplan_themes, crossplan_timeline  # they import render
     return {**metric_pages(handbook), **crossplan_categories.pages(handbook), **crossplan_lineage.pages(handbook),
-            **crossplan_themes.pages(handbook)}
+            **crossplan_themes.pages(handbook), **crossplan_timeline.pages(handbook)}
 
 
 def metric_pages(handbook: Handbook) -> dict[str, str]:

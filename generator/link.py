@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from . import model, normalise, rules_indicators, rules_lineage, rules_themes
+from . import model, normalise, rules_indicators, rules_lineage, rules_themes, rules_timeline
 from .problems import Problem, WARNING, did_you_mean
 from .read import KeyPath, YamlFile, key_string
 
@@ -128,6 +128,7 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
             tasks[plan.id, task.id] = (task, path)
             problems += _check_markup(task, file, path)
             problems += rules_themes.check_task_themes(task, file, path, themes)
+            problems += rules_timeline.check_timeline(plan, task, file, path)
             parents[plan.id, task.id] = parent
             duties += _resolve_assignment(plan, task, file, path, names.get(plan.jurisdiction, {}), problems)
             for i, citation in enumerate(task.citations):

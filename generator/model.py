@@ -135,6 +135,23 @@ class Citation:
     written: str
 
 
+# A dated item in a task's text: a stage with its date range, or a deadline (…前).
+TIMELINE_KINDS = {"phase": "阶段", "deadline": "时限"}
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date the text states: 启动阶段(2010年4月-2011年3月), 2011年底前, 于4月30日前.
+
+    ``start``/``end`` are 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', as precise as the text."""
+
+    phrase: str
+    kind: str
+    end: str
+    start: str | None = None
+    year_inherited: bool = False  # 于4月30日前: the year is the plan's 成文 year, not the sentence's
+
+
 @dataclass(frozen=True)
 class Task:
     """A node of a plan's document tree; a task proper when it has an assignment."""
@@ -148,6 +165,7 @@ class Task:
     citations: tuple[Citation, ...] = ()
     children: tuple["Task", ...] = ()
     themes: tuple[str, ...] = ()  # ids in themes.yaml: the handbook's classification, not the source's words
+    timeline: tuple[Dated, ...] = ()  # dates the text states: stages and deadlines
 
     def walk(self, depth: int = 0):
         """Yield (depth, task) for this node and its descendants in reading order."""

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import COMPARATORS, DOCUMENT_LEVELS, LEVELS, METRIC_KINDS, ROLES, UNITS
+from .model import COMPARATORS, DOCUMENT_LEVELS, LEVELS, METRIC_KINDS, ROLES, TIMELINE_KINDS, UNITS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINES_PATTERN = re.compile(r"^\d+(?:-\d+)?$")
+WHEN_PATTERN = re.compile(r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,16 @@ INDICATOR = {
     "phrase": Field("str", "the words of the text that state the target", required=True),
 }
 
+DATED = {
+    "phrase": Field("str", "the words of the text that state the date, verbatim", required=True),
+    "kind": Field("str", "phase (a stage with its range) or deadline (…前)", required=True,
+                  choices=tuple(TIMELINE_KINDS)),
+    "start": Field("str", "first month of a phase, quoted: '2010-04'", pattern=WHEN_PATTERN),
+    "end": Field("str", "the deadline or a phase's last month, quoted: '2011', '2011-12', '2018-04-30'",
+                 required=True, pattern=WHEN_PATTERN),
+    "year_inherited": Field("bool", "the text states no year; it is the year of the plan's 成文日期"),
+}
+
 CITATION = {
     "document": _id("id in documents.yaml"),
     "written": Field("str", "the citation as written in the text", required=True),
@@ -85,6 +96,7 @@ def task_schema() -> dict[str, Field]:
         "citations": Field("list", "cited documents", items=Field("map", "a citation", schema=CITATION)),
         "children": Field("list", "sub-nodes", items=Field("map", "a task", schema=task_schema)),
         "themes": Field("list", "what the task is about (editorial)", items=_id("id in themes.yaml")),
+        "timeline": Field("list", "dates the text states", items=Field("map", "a dated item", schema=DATED)),
     }
 
 

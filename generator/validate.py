@@ -50,6 +50,9 @@ def _check_value(file: YamlFile, value: Any, field: Field, path: KeyPath) -> lis
     if field.pattern and isinstance(value, str) and not field.pattern.match(value):
         if field.kind == "lines":
             return [_problem(file, path, "not a line number or range", "write e.g. 12 or 203-228", value)]
+        if field.pattern is schema.WHEN_PATTERN:
+            return [_problem(file, path, "not a year, month or day", "write '2011', '2011-12' or '2018-04-30' "
+                             "(in quotes)", value)]
         return [_problem(file, path, "not a safe id (it becomes a file name and an anchor)",
                          "use lower-case ASCII letters, digits and single hyphens, e.g. 'sichuan-shengzhijianju'", value)]
     if field.kind == "map" and field.schema is not None:
@@ -130,7 +133,9 @@ def task(data: dict) -> model.Task:
             **{role: _tuple(assignment.get(role)) for role in model.ROLES}) if assignment else None,
         indicators=tuple(indicator(i) for i in data.get("indicators") or ()),
         citations=tuple(model.Citation(c["document"], c["written"]) for c in data.get("citations") or ()),
-        children=tuple(task(c) for c in data.get("children") or ()), themes=_tuple(data.get("themes")))
+        children=tuple(task(c) for c in data.get("children") or ()), themes=_tuple(data.get("themes")),
+        timeline=tuple(model.Dated(d["phrase"], d["kind"], d["end"], d.get("start"), bool(d.get("year_inherited")))
+                       for d in data.get("timeline") or ()))
 
 
 def plan(file: YamlFile) -> model.Plan:
