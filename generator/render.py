@@ -16,7 +16,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from . import crossplan, crossplan_lineage, crossplan_themes, crossplan_timeline, model, search
+from . import crossplan, crossplan_lineage, crossplan_themes, crossplan_timeline, model, search, textlinks
 from .link import Handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
@@ -179,7 +179,9 @@ def plan(handbook: Handbook, plan_id: str) -> str:
     return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_,
                    jurisdiction=handbook.jurisdictions[plan_.jurisdiction], figures=figures(handbook, plan_id),
                    self_document=handbook.document_for_plan(plan_id), lineage_page=crossplan_lineage.lineage_page(),
-                   theme_page=crossplan_themes.theme_page, timeline_page=crossplan_timeline.timeline_page)
+                   theme_page=crossplan_themes.theme_page, timeline_page=crossplan_timeline.timeline_page,
+                   linked=lambda task, text: textlinks.linked(handbook, plan_, task, text, escape, lambda kind, ident: link(
+                       plan_page(plan_id), document_page(ident) if kind == "document" else body_page(handbook.body(ident)))))
 
 
 def directory(handbook: Handbook) -> str:
