@@ -55,9 +55,12 @@ def lineage(handbook: Handbook) -> Lineage:
     return cached[1]
 
 
-def lineage_page() -> str:
-    """Where the lineage graph is."""
-    return "lineage/index.md"
+PAGE_ROWS = 200  # edges per page: past this the graph and its table are paged
+
+
+def lineage_page(number: int = 1) -> str:
+    """Where page ``number`` of the lineage graph is."""
+    return "lineage/index.md" if number == 1 else f"lineage/pages/{number}.md"
 
 
 def plan_level(handbook: Handbook, plan_id: str) -> str:
@@ -98,9 +101,9 @@ def _clip(text: str, limit: int = 15) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def graph(handbook: Handbook) -> Markup:
+def graph(handbook: Handbook, edges=None) -> Markup:
     """The lineage as SVG: one column per tier, an arrow from each document to each plan carrying it out."""
-    edges = lineage(handbook).edges
+    edges = lineage(handbook).edges if edges is None else edges
     if not edges:
         return Markup("")
     nodes = _nodes(handbook, edges)
@@ -142,13 +145,17 @@ def graph(handbook: Handbook) -> Markup:
         f'<title>{escape(title)}</title><desc>{escape(description)}</desc>' + "".join(parts) + "</svg>")
 
 
-def lineage_index(handbook: Handbook) -> str:
-    """The lineage page: the graph, then the same edges as a table."""
-    return render._render("lineage.md.j2", lineage_page(), handbook, graph=graph(handbook),
-                          edges=lineage(handbook).edges, plan_level=lambda p: plan_level(handbook, p),
-                          LEVEL_NAMES=model.DOCUMENT_LEVELS)
+def lineage_index(handbook: Handbook, number: int = 1) -> str:
+    """Page ``number`` of the lineage: the graph of its edges, then the same edges as a table."""
+    edges = lineage(handbook).edges
+    count = max(1, -(-len(edges) // PAGE_ROWS))
+    shown = edges[(number - 1) * PAGE_ROWS:number * PAGE_ROWS]
+    return render._render("lineage.md.j2", lineage_page(number), handbook, graph=graph(handbook, shown),
+                          edges=shown, plan_level=lambda p: plan_level(handbook, p), number=number, count=count,
+                          page_of=lineage_page, LEVEL_NAMES=model.DOCUMENT_LEVELS)
 
 
 def pages(handbook: Handbook) -> dict[str, str]:
-    """The lineage page."""
-    return {lineage_page(): lineage_index(handbook)}
+    """Every page of the lineage."""
+    count = max(1, -(-len(lineage(handbook).edges) // PAGE_ROWS))
+    return {lineage_page(n): lineage_index(handbook, n) for n in range(1, count + 1)}

@@ -79,3 +79,12 @@ def test_lineage_graph_runs_national_to_provincial_to_municipal(handbook, pages)
     desc = re.search(r"<desc>(.*?)</desc>", svg).group(1)
     assert desc.count("落实") == len(edges)
     assert len(re.findall(r"^\| \[", pages["lineage/index.md"], re.MULTILINE)) == len(edges)
+
+
+def test_lineage_is_paged_past_the_page_size(handbook, monkeypatch):
+    monkeypatch.setattr(crossplan_lineage, "PAGE_ROWS", 3)
+    out = crossplan_lineage.pages(handbook)
+    assert sorted(out) == ["lineage/index.md", "lineage/pages/2.md", "lineage/pages/3.md"]
+    rows = sum(len(re.findall(r"^\| \[", page, re.MULTILINE)) for page in out.values())
+    assert rows == len(crossplan_lineage.lineage(handbook).edges)
+    assert all(page.count("marker-end=") <= 3 for page in out.values())
