@@ -141,7 +141,7 @@ def metrics_index(handbook: Handbook, number: int = 1) -> str:
     return render._render("metrics_index.md.j2", metrics_index_page(number), handbook, rows=shown, number=number,
                           count=count, total=len(rows), first=(number - 1) * PAGE_ROWS,
                           unmapped=len(_groups(handbook).unmapped), targets=len(handbook.targets),
-                          metric_page=metric_page, index_page=metrics_index_page)
+                          index_page=metrics_index_page)
 
 
 def pages(handbook: Handbook) -> dict[str, str]:

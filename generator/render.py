@@ -154,7 +154,7 @@ def _render(template: str, page: str, handbook: Handbook, **context) -> str:
         "plan_page": plan_page, "body_page": body_page, "document_page": document_page,
         "indicators_page": indicators_page, "task_label": task_label, "value_text": value_text,
         "ancestry": lambda plan_id, task_id: ancestry(handbook, plan_id, task_id),
-        "role_counts": role_counts,
+        "role_counts": role_counts, "metric_page": crossplan.metric_page,
     }
     return env.get_template(template).render(**helpers, **context)
 
