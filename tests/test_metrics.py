@@ -111,3 +111,17 @@ def test_metrics_index_is_paged_past_the_page_size(handbook, monkeypatch):
     listed = [line for p in index_pages for line in out[p].splitlines() if re.match(r"^\| \d+ \|", line)]
     assert len(listed) == len(crossplan._groups(handbook).by_metric)
     assert "[2](pages/2.md)" in out["metrics/index.md"]
+
+
+def test_an_unmapped_indicator_says_so_and_leaves_no_metric_page(tmp_path):
+    from generator import load
+
+    from .conftest import golden_data
+    data = golden_data("minimal", tmp_path)
+    plan = data / "plans" / "testprov-plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "metric: food-safety-sampling-pass-rate", "unmapped: 口径与其他规划不同"), encoding="utf-8")
+    out = render.pages(load(data))
+    assert 'title="口径与其他规划不同">未归入指标</span>' in out["plans/testprov-plan.md"]
+    assert "另有 1 项指标未归入任何事项" in out["metrics/index.md"]
+    assert not any(p.startswith("metrics/food") for p in out)
