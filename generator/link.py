@@ -8,8 +8,9 @@ is the rules' work (generator/rules), not this stage's.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
@@ -69,6 +70,7 @@ class Handbook:
     names: Mapping[str, Mapping[str, str]]  # jurisdiction -> name or alias -> body id
     targets_by_plan: Mapping[str, tuple[Target, ...]]
     document_of_plan: Mapping[str, str]  # plan id -> the cited document that is this plan
+    themes: Mapping[str, model.Theme]
 
     def body(self, body_id: str) -> model.Department | model.Group:
         """The department or group with this id."""
@@ -130,7 +132,8 @@ def link(validated: Validated) -> Handbook:
         plan_of_document=frozen(dict(sorted(plan_of_document.items()))), issuers=frozen(issuers),
         names=frozen({j: frozen(n) for j, n in sorted(names.items())}),
         targets_by_plan=frozen(_group(targets, lambda t: t.plan)),
-        document_of_plan=frozen({p: d for d, p in sorted(plan_of_document.items(), reverse=True)}))
+        document_of_plan=frozen({p: d for d, p in sorted(plan_of_document.items(), reverse=True)}),
+        themes=frozen(_first(v.themes, keep_order=True)))
 
 
 def _group(items, key) -> dict:
@@ -178,3 +181,17 @@ def _duties(plan: model.Plan, task: model.Task, names: dict[str, str]) -> list[D
             seen.add(body)
             duties.append(Duty(plan.id, task.id, role, body, written))
     return duties
+
+
+def per_handbook(function):
+    """Compute ``function(handbook)`` once per handbook (each page of a kind asks for the same index)."""
+    cache: dict[int, tuple[weakref.ref, object]] = {}
+
+    def cached(handbook: Handbook):
+        hit = cache.get(id(handbook))
+        if hit is None or hit[0]() is not handbook:
+            cache[id(handbook)] = hit = (weakref.ref(handbook, lambda _, key=id(handbook): cache.pop(key, None)),
+                                         function(handbook))
+        return hit[1]
+    cached.__doc__ = function.__doc__
+    return cached

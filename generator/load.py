@@ -18,6 +18,8 @@ SINGLE_FILES = {
     "metrics.yaml": schema.METRICS,
 }
 FOLDERS = ("departments", "plans")
+# Optional: a handbook without themes.yaml has no themes (a task naming one is then an error).
+OPTIONAL_FILES = {"themes.yaml": schema.THEMES}
 
 
 def check(data_dir: Path) -> tuple[Handbook | None, list[Problem]]:
@@ -28,7 +30,7 @@ def check(data_dir: Path) -> tuple[Handbook | None, list[Problem]]:
         return None, rules.run("data-root", rules.Node(data_dir, str(data_dir), lambda keys: Location(str(data_dir))))
     problems = rules.run("data-folder", folder, tuple(SINGLE_FILES), FOLDERS)
     files = {name: _read_checked(data_dir, data_dir / name, fields, problems)
-             for name, fields in SINGLE_FILES.items() if (data_dir / name).is_file()}
+             for name, fields in {**SINGLE_FILES, **OPTIONAL_FILES}.items() if (data_dir / name).is_file()}
     registries = [f for p in _yaml_files(data_dir, "departments") if (f := _read_checked(data_dir, p, schema.REGISTRY, problems))]
     plan_files = [f for p in _yaml_files(data_dir, "plans") if (f := _read_checked(data_dir, p, schema.PLAN, problems))]
     if errors(problems):
@@ -82,7 +84,7 @@ def _models(files: dict[str, YamlFile], registries: list[YamlFile], plan_files: 
         categories=_listed(files["categories.yaml"], "categories", lambda c: model.Category(c["id"], c["name"])),
         departments=departments, groups=groups,
         registries=[Located(f.data["jurisdiction"], f, ("jurisdiction",)) for f in registries],
-        documents=_listed(files["documents.yaml"], "documents", lambda d: model.Document(
-            d["id"], d.get("title"), d.get("doc_number"), d.get("issuer"))),
-        metrics=_listed(files["metrics.yaml"], "metrics", lambda m: model.Metric(m["id"], m["name"])),
-        plans=[Located(validate.plan(f), f) for f in plan_files])
+        documents=_listed(files["documents.yaml"], "documents", validate.document),
+        metrics=_listed(files["metrics.yaml"], "metrics", validate.metric),
+        plans=[Located(validate.plan(f), f) for f in plan_files],
+        themes=_listed(files["themes.yaml"], "themes", validate.theme) if files.get("themes.yaml") else [])

@@ -21,6 +21,9 @@ COMPARATORS = {
     "keep-at": "保持在",
     "reduce-by": "降低",
     "increase-by": "提高",
+    # 新增13个以上, 下降12%以上: a change of at least N, not a level
+    "increase-by-at-least": "提高/新增…以上",
+    "reduce-by-at-least": "下降…以上",
 }
 
 UNITS = ("%", "个百分点", "个", "家", "项", "天", "亿元", "万元", "千克标准煤", "千瓦时",
@@ -28,6 +31,14 @@ UNITS = ("%", "个百分点", "个", "家", "项", "天", "亿元", "万元", "�
          "分", "万人", "公里", "万吨", "吨", "亩", "万亩", "户", "元", "千克", "立方米")
 
 LEVELS = {"province": "省", "city": "市", "county": "县"}  # a county or district is read like a city
+
+# The tier of government that issued a document; a plan's tier is its jurisdiction's.
+DOCUMENT_LEVELS = {"national": "国家级", "provincial": "省级", "municipal": "市级"}
+PLAN_LEVEL = {"province": "provincial", "city": "municipal"}
+
+# value: a level or amount (98.5 %, 83); rank: a position where 1 is first (全国前10位),
+# never drawn on the same axis as values
+METRIC_KINDS = {"value": "数值", "rank": "名次"}
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,7 @@ class Indicator:
     metric: str | None = None
     year: int | None = None
     year_inherited: bool = False
+    unmapped: str | None = None  # why no metric fits, when ``metric`` is left out
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,23 @@ class Citation:
 
     document: str
     written: str
+
+
+# A dated item in a task's text: a stage with its date range, or a deadline (…前).
+TIMELINE_KINDS = {"phase": "阶段", "deadline": "时限"}
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date the text states: 启动阶段(2010年4月-2011年3月), 2011年底前, 于4月30日前.
+
+    ``start``/``end`` are 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', as precise as the text."""
+
+    phrase: str
+    kind: str
+    end: str
+    start: str | None = None
+    year_inherited: bool = False  # 于4月30日前: the year is the plan's 成文 year, not the sentence's
 
 
 @dataclass(frozen=True)
@@ -147,6 +176,8 @@ class Task:
     indicators: tuple[Indicator, ...] = ()
     citations: tuple[Citation, ...] = ()
     children: tuple["Task", ...] = ()
+    themes: tuple[str, ...] = ()  # ids in themes.yaml: the handbook's classification, not the source's words
+    timeline: tuple[Dated, ...] = ()  # dates the text states: stages and deadlines
 
     def walk(self, depth: int = 0):
         """Yield (depth, task) for this node and its descendants in reading order."""
@@ -183,6 +214,7 @@ class Plan:
     target_year: int | None = None
     excluded: tuple[Excluded, ...] = ()
     derived: tuple[tuple[str, str], ...] = ()
+    implements: tuple[Citation, ...] = ()  # the documents the plan says it carries out (贯彻落实, 根据)
     file: str = field(default="", compare=False)
 
     def walk(self):
@@ -203,6 +235,17 @@ class Document:
     title: str | None = None
     doc_number: str | None = None
     issuer: str | None = None
+    level: str | None = None  # national, provincial or municipal, where the issuer shows it
+    level_derived: str | None = None  # how the level was inferred when no issuer is stated
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What tasks are about (品牌建设, 计量 ...): an editorial classification across plans."""
+
+    id: str
+    name: str
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -211,3 +254,4 @@ class Metric:
 
     id: str
     name: str
+    kind: str = "value"

@@ -16,7 +16,8 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from . import deadlines, model, routes, search
+from . import (crossplan, crossplan_lineage, crossplan_themes, crossplan_timeline, deadlines, model, routes,
+               search, textlinks)
 from .link import Handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
@@ -79,8 +80,8 @@ def document_page(document_id: str) -> str:
 
 
 def indicators_page(plan_id: str | None = None) -> str:
-    """The indicator table of one plan, or of all plans."""
-    return routes.path("plan-indicators", plan_id) if plan_id else routes.path("indicators")
+    """The indicator table of one plan, or the metrics index that compares all plans."""
+    return routes.path("plan-indicators", plan_id) if plan_id else routes.path("metrics")
 
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
@@ -187,7 +188,7 @@ def _render(template: str, page: str, handbook: Handbook, **context) -> str:
         "plan_page": plan_page, "body_page": body_page, "document_page": document_page, "route": routes.path,
         "indicators_page": indicators_page, "task_label": task_label, "value_text": value_text,
         "ancestry": lambda plan_id, task_id: ancestry(handbook, plan_id, task_id),
-        "role_counts": role_counts,
+        "role_counts": role_counts, "metric_page": crossplan.metric_page,
     }
     return env.get_template(template).render(**helpers, **context)
 
@@ -227,7 +228,10 @@ def plan(handbook: Handbook, plan_id: str) -> str:
     return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_, nodes=nodes,
                    jurisdiction=handbook.jurisdictions[plan_.jurisdiction], figures=figures(handbook, plan_id),
                    self_document=handbook.document_of_plan.get(plan_id),
-                   issuer_body=handbook.body(issuer) if issuer else None)
+                   issuer_body=handbook.body(issuer) if issuer else None, lineage_page=crossplan_lineage.lineage_page(),
+                   theme_page=crossplan_themes.theme_page, timeline_page=crossplan_timeline.timeline_page,
+                   linked=lambda task, text: textlinks.linked(handbook, plan_, task, text, escape, lambda kind, ident: link(
+                       plan_page(plan_id), document_page(ident) if kind == "document" else body_page(handbook.body(ident)))))
 
 
 def directory(handbook: Handbook) -> str:
@@ -275,4 +279,6 @@ def document(handbook: Handbook, document_id: str) -> str:
                 for c in handbook.citations.get(document_id, ())]
     in_handbook = handbook.plan_of_document.get(document_id)
     return _render("document.md.j2", document_page(document_id), handbook, document=handbook.documents[document_id],
-                   cited_by=cited_by, in_handbook=handbook.plans[in_handbook] if in_handbook else None)
+                   cited_by=cited_by, in_handbook=handbook.plans[in_handbook] if in_handbook else None,
+                   implemented_by=crossplan_lineage.lineage(handbook).by_document.get(document_id, ()),
+                   lineage_page=crossplan_lineage.lineage_page(), DOCUMENT_LEVELS=model.DOCUMENT_LEVELS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-from . import api, render
+from . import api, crossplan, crossplan_categories, crossplan_lineage, crossplan_themes, crossplan_timeline, render
 
 
 @dataclass(frozen=True)
@@ -24,17 +24,35 @@ class Route:
     kind: str
     pattern: str
     render: Callable[[Any, Any, "Site"], str | bytes]  # (handbook, item, site) -> content
-    items: Callable[[Any], Iterable] | None = None  # handbook -> the items with an output of this kind
+    items: Callable[[Any], Iterable] | None = None  # handbook -> the items (or Pages) with an output
     entity: str | None = None  # the model kind whose id fills {id} (for the reserved-id rule)
+    paged: str | None = None  # the pattern of pages 2, 3, … ({n}) of a list that is paged
 
-    def path(self, item_id: str | None = None) -> str:
-        """This route's path, for one item's id when the pattern has {id}."""
-        return self.pattern.format(id=item_id) if "{id}" in self.pattern else self.pattern
+    def path(self, item_id: str | None = None, number: int = 1) -> str:
+        """This route's path, for one item's id when the pattern has {id}, and page ``number``."""
+        pattern = self.paged if number > 1 else self.pattern
+        return pattern.format(id=item_id, n=number)
 
     @property
     def fixed(self) -> bool:
-        """A single output, not one per item."""
+        """A single output (or a paged list), not one per item."""
         return "{id}" not in self.pattern
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output of a route whose items are not models: an id (or None) and a page number."""
+
+    id: str | None = None
+    number: int = 1
+
+
+PAGE_ROWS = 200  # an index past this many rows is paged, so that no page grows with the handbook
+
+
+def numbered(count: int, item_id: str | None = None) -> list[Page]:
+    """The pages of a list of ``count`` rows: 1 (always), 2, … one per PAGE_ROWS rows."""
+    return [Page(item_id, n) for n in range(1, max(1, -(-count // PAGE_ROWS)) + 1)]
 
 
 @dataclass(frozen=True)
@@ -79,8 +97,28 @@ ROUTES: tuple[Route, ...] = (
           lambda hb: hb.departments.values(), "department"),
     Route("group", "groups/{id}.md", lambda hb, body, _: render.body(hb, body),
           lambda hb: hb.groups.values(), "group"),
-    Route("indicators", "indicators/index.md", _page("indicators")),
     Route("plan-indicators", "indicators/{id}.md", lambda hb, plan, _: render.indicators(hb, plan.id),
+          lambda hb: hb.plans.values(), "plan"),
+    Route("metrics", "metrics/index.md", lambda hb, page, _: crossplan.metrics_index(hb, page.number),
+          lambda hb: numbered(len(crossplan.metric_ids(hb))), paged="metrics/pages/{n}.md"),
+    Route("metric", "metrics/{id}.md", lambda hb, page, _: crossplan.metric(hb, page.id),
+          lambda hb: [Page(m) for m in crossplan.metric_ids(hb)], "metric"),
+    Route("metric-csv", "metrics/{id}.csv", lambda hb, page, _: crossplan.metric_csv_text(hb, page.id),
+          lambda hb: [Page(m) for m in crossplan.metric_ids(hb)], "metric"),
+    Route("categories", "categories/index.md", lambda hb, _i, _s: crossplan_categories.categories_index(hb)),
+    Route("category", "categories/{id}.md", lambda hb, page, _: crossplan_categories.category(hb, page.id, page.number),
+          lambda hb: [p for c, ds in crossplan_categories.members(hb).items() for p in numbered(len(ds), c)],
+          "category", paged="categories/{id}/pages/{n}.md"),
+    Route("lineage", "lineage/index.md", lambda hb, page, _: crossplan_lineage.lineage_index(hb, page.number),
+          lambda hb: numbered(len(crossplan_lineage.lineage(hb).edges)), paged="lineage/pages/{n}.md"),
+    Route("themes", "themes/index.md", lambda hb, _i, _s: crossplan_themes.themes_index(hb),
+          lambda hb: [Page()] if hb.themes else []),
+    Route("theme", "themes/{id}.md", lambda hb, page, _: crossplan_themes.theme(hb, page.id, page.number),
+          lambda hb: [p for t, ts in crossplan_themes.tasks_by_theme(hb).items() for p in numbered(len(ts), t)],
+          "theme", paged="themes/{id}/pages/{n}.md"),
+    Route("timeline", "timeline/index.md", lambda hb, page, _: crossplan_timeline.handbook_timeline(hb, page.number),
+          lambda hb: numbered(len(hb.plans)), paged="timeline/pages/{n}.md"),
+    Route("plan-timeline", "timeline/{id}.md", lambda hb, plan, _: crossplan_timeline.plan_timeline(hb, plan.id),
           lambda hb: hb.plans.values(), "plan"),
     Route("documents", "documents/index.md", _page("documents_index")),
     Route("document", "documents/{id}.md", lambda hb, doc, _: render.document(hb, doc.id),
@@ -90,14 +128,14 @@ ROUTES: tuple[Route, ...] = (
 BY_KIND = {route.kind: route for route in ROUTES}
 
 
-def path(kind: str, item_id: str | None = None) -> str:
-    """Where the output of ``kind`` (for ``item_id``) lives, docs-relative."""
-    return BY_KIND[kind].path(item_id)
+def path(kind: str, item_id: str | None = None, number: int = 1) -> str:
+    """Where the output of ``kind`` (for ``item_id``, page ``number``) lives, docs-relative."""
+    return BY_KIND[kind].path(item_id, number)
 
 
 def collisions(entity: str, item_id: str) -> list[str]:
     """The fixed outputs an item's own outputs would land on (an id 'index' replaces an index page)."""
-    fixed = {route.pattern for route in ROUTES if route.fixed}
+    fixed = {route.pattern for route in ROUTES if route.fixed or route.paged}
     return sorted(route.path(item_id) for route in ROUTES
                   if route.entity == entity and route.path(item_id) in fixed)
 
@@ -109,7 +147,8 @@ def outputs(handbook, site: Site = Site()) -> "write.Outputs":
     out = Outputs()
     for route in ROUTES:
         for item in ([None] if route.items is None else route.items(handbook)):
-            out.add(route.path(None if item is None else item.id), route.render(handbook, item, site), route.kind)
+            item_id, number = (None, 1) if item is None else (item.id, getattr(item, "number", 1))
+            out.add(route.path(item_id, number), route.render(handbook, item, site), route.kind)
     return out
 
 

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import COMPARATORS, LEVELS, ROLES, UNITS
+from .model import COMPARATORS, DOCUMENT_LEVELS, LEVELS, METRIC_KINDS, ROLES, TIMELINE_KINDS, UNITS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINES_PATTERN = re.compile(r"^\d+(?:-\d+)?$")
+WHEN_PATTERN = re.compile(r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ KIND_LABEL = {
 INDICATOR = {
     "name": Field("str", "what is measured, as written", required=True),
     "metric": _id("id in metrics.yaml", required=False),
+    "unmapped": Field("str", "why no metric fits this indicator (instead of metric)"),
     "comparator": Field("str", "how the value is compared", required=True, choices=tuple(COMPARATORS)),
     "value": Field("number", "the target value", required=True),
     "value_max": Field("number", "upper end of a range"),
@@ -59,6 +61,16 @@ INDICATOR = {
     "year": Field("int", "target year"),
     "year_inherited": Field("bool", "the year is the plan's target_year, not the sentence's"),
     "phrase": Field("str", "the words of the text that state the target", required=True),
+}
+
+DATED = {
+    "phrase": Field("str", "the words of the text that state the date, verbatim", required=True),
+    "kind": Field("str", "phase (a stage with its range) or deadline (…前)", required=True,
+                  choices=tuple(TIMELINE_KINDS)),
+    "start": Field("str", "first month of a phase, quoted: '2010-04'", pattern=WHEN_PATTERN),
+    "end": Field("str", "the deadline or a phase's last month, quoted: '2011', '2011-12', '2018-04-30'",
+                 required=True, pattern=WHEN_PATTERN),
+    "year_inherited": Field("bool", "the text states no year; it is the year of the plan's 成文日期"),
 }
 
 CITATION = {
@@ -94,6 +106,8 @@ def task_schema() -> dict[str, Field]:
         "indicators": Field("list", "quantitative targets", items=Field("map", "an indicator", schema=INDICATOR)),
         "citations": Field("list", "cited documents", items=Field("map", "a citation", schema=CITATION)),
         "children": Field("list", "sub-nodes", items=Field("map", "a task", schema=task_schema)),
+        "themes": Field("list", "what the task is about (editorial)", items=_id("id in themes.yaml")),
+        "timeline": Field("list", "dates the text states", items=Field("map", "a dated item", schema=DATED)),
     }
 
 
@@ -120,6 +134,8 @@ PLAN = {
         })),
     }),
     "derived": Field("map", "fields derived from the text: field -> how", schema=None),
+    "implements": Field("list", "documents the plan carries out, as its text cites them",
+                        items=Field("map", "an implemented document", schema=CITATION)),
     "tasks": Field("list", "the document tree", required=True, items=Field("map", "a task", schema=task_schema)),
 }
 
@@ -158,10 +174,18 @@ DOCUMENTS = {"documents": Field("list", "documents", required=True, items=Field(
     "doc_number": Field("str", "文号 or standard number, normalised"),
     "title": Field("str", "title without 《》"),
     "issuer": Field("str", "issuing body, where stated"),
+    "level": Field("str", "tier of the issuer", choices=tuple(DOCUMENT_LEVELS)),
+    "level_derived": Field("str", "how the level was inferred, when the issuer is not stated"),
 }))}
 
 METRICS = {"metrics": Field("list", "metrics", required=True, items=Field("map", "a metric", schema={
-    "id": _id("metric id"), "name": Field("str", "what is measured", required=True)}))}
+    "id": _id("metric id"), "name": Field("str", "what is measured", required=True),
+    "kind": Field("str", "value (the default) or rank (a position, 1 is first)", choices=tuple(METRIC_KINDS))}))}
+
+
+THEMES = {"themes": Field("list", "themes", required=True, items=Field("map", "a theme", schema={
+    "id": _id("theme id"), "name": Field("str", "name", required=True),
+    "description": Field("str", "what tasks of this theme are about")}))}
 
 
 def type_ok(value: Any, kind: str) -> bool:

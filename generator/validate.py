@@ -8,7 +8,7 @@ with the file and key path each came from, so that the rules can say where a pro
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import model, rules, schema
@@ -67,7 +67,23 @@ def indicator(data: dict) -> model.Indicator:
     return model.Indicator(
         name=data["name"], comparator=data["comparator"], value=data["value"], phrase=data["phrase"],
         unit=data.get("unit"), value_max=data.get("value_max"), metric=data.get("metric"),
-        year=data.get("year"), year_inherited=bool(data.get("year_inherited")))
+        year=data.get("year"), year_inherited=bool(data.get("year_inherited")), unmapped=data.get("unmapped"))
+
+
+def document(data: dict) -> model.Document:
+    """A Document from checked data."""
+    return model.Document(id=data["id"], title=data.get("title"), doc_number=data.get("doc_number"),
+                          issuer=data.get("issuer"), level=data.get("level"), level_derived=data.get("level_derived"))
+
+
+def theme(data: dict) -> model.Theme:
+    """A Theme from checked data."""
+    return model.Theme(id=data["id"], name=data["name"], description=data.get("description"))
+
+
+def metric(data: dict) -> model.Metric:
+    """A Metric from checked data."""
+    return model.Metric(id=data["id"], name=data["name"], kind=data.get("kind") or "value")
 
 
 def deadline(data: dict | None) -> model.Deadline | None:
@@ -89,7 +105,9 @@ def task(data: dict) -> model.Task:
         posts=_tuple(data.get("posts")), deadline=deadline(data.get("deadline")),
         indicators=tuple(indicator(i) for i in data.get("indicators") or ()),
         citations=tuple(model.Citation(c["document"], c["written"]) for c in data.get("citations") or ()),
-        children=tuple(task(c) for c in data.get("children") or ()))
+        children=tuple(task(c) for c in data.get("children") or ()), themes=_tuple(data.get("themes")),
+        timeline=tuple(model.Dated(d["phrase"], d["kind"], d["end"], d.get("start"), bool(d.get("year_inherited")))
+                       for d in data.get("timeline") or ()))
 
 
 def plan(file: YamlFile) -> model.Plan:
@@ -105,7 +123,8 @@ def plan(file: YamlFile) -> model.Plan:
         effective=_date(dates.get("effective")), status=data.get("status"),
         period_start=period.get("start"), period_end=period.get("end"), target_year=data.get("target_year"),
         excluded=tuple(model.Excluded(e["lines"], e["reason"]) for e in source.get("excluded") or ()),
-        derived=tuple(sorted((data.get("derived") or {}).items())), file=file.name)
+        derived=tuple(sorted((data.get("derived") or {}).items())), file=file.name,
+        implements=tuple(model.Citation(c["document"], c["written"]) for c in data.get("implements") or ()))
 
 
 def registry(file: YamlFile) -> tuple[list[model.Department], list[model.Group]]:
@@ -148,6 +167,7 @@ class Validated:
     documents: list[Located]
     metrics: list[Located]
     plans: list[Located]  # path () : the whole file
+    themes: list[Located] = field(default_factory=list)
 
     @property
     def bodies(self) -> list[Located]:

@@ -47,7 +47,8 @@ def brief(found):
     ("大中型工程质量一次验收合格率保持100%", "keep-at", 100, "%"),             # 保持
     ("森林覆盖率稳定在76.2%", "keep-at", 76.2, "%"),                           # 稳定在 (no 以上)
     ("单位GDP能源消耗下降15.5%", "reduce-by", 15.5, "%"),                      # 下降
-    ("万元工业增加值综合能耗降低12%以上", "reduce-by", 12, "%"),               # 降低 N 以上 stays reduce-by
+    ("万元工业增加值综合能耗降低12%以上", "reduce-by-at-least", 12, "%"),      # 降低 N 以上: at least N less
+    ("新增13个以上国家地理标志产品", "increase-by-at-least", 13, "个"),         # 新增 N 以上: at least N more
     ("森林覆盖率提高10个百分点", "increase-by", 10, "个百分点"),               # 提高
     ("新能源汽车产量增长20%", "increase-by", 20, "%"),                         # 增长
     ("新增市级以上农业产业化龙头企业20家", "increase-by", 20, "家"),           # 新增
@@ -70,8 +71,8 @@ def test_counts_before_and_after_the_noun():
 def test_ranges_give_value_and_value_max():
     found = one("创建8-10个商贸、物流服务国内优势品牌")
     assert (found["value"], found["value_max"], found["unit"]) == (8, 10, "个")
-    assert one("重点培育3～5户大型连锁经营龙头企业")["value_max"] == 5  # 户 of enterprises is 家
-    assert one("重点培育3～5户大型连锁经营龙头企业")["unit"] == "家"
+    assert one("重点培育3～5户大型连锁经营龙头企业")["value_max"] == 5
+    assert one("重点培育3～5户大型连锁经营龙头企业")["unit"] == "户"  # the source's unit, kept
     assert "value_max" not in one("建设4个以上省级示范基地")
 
 
@@ -153,7 +154,7 @@ def test_not_targets(text):
 
 def test_a_number_that_qualifies_a_name_is_not_a_target():
     found = extract_indicators("培育2户年销售收入超1000亿元、4户超50亿元的装备制造企业集团。年营业收入超过10亿元的企业达到15家。", 2015)
-    assert brief(found) == [("reach", 2, "家"), ("reach", 4, "家"), ("reach", 15, "家")]
+    assert brief(found) == [("reach", 2, "户"), ("reach", 4, "户"), ("reach", 15, "家")]
 
 
 # --- the text as written ------------------------------------------------------------------------

@@ -114,3 +114,14 @@ def test_home_page_figures_are_the_data(site, handbook):
         "引用文件": len(handbook.citations),
     }
     assert dict(zip(expected, cells[1:])) == {k: str(v) for k, v in expected.items()}
+
+
+def test_metric_pages_compare_plans_in_a_sortable_table_and_a_chart(site):
+    page = (site / "metrics" / "food-safety-sampling-pass-rate" / "index.html").read_text(encoding="utf-8")
+    table = re.search(r"<table data-sortable.*?</table>", page, re.S).group()
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)
+    assert ["赣州市", "97.5", "2020（沿用规划目标年）"] == [c for c in cells if c in ("赣州市", "97.5", "2020（沿用规划目标年）")]
+    assert "晋城市" in cells and "98.5" in cells
+    assert page.count('<svg class="hb-chart"') == 1 and "<desc>" in page
+    assert (site / "metrics" / "food-safety-sampling-pass-rate.csv").read_text(encoding="utf-8-sig").count("\n") == 3
+    assert not (site / "indicators" / "index.html").exists()

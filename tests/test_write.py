@@ -56,7 +56,8 @@ def test_one_writer_refuses_paths_outside_the_output(bad):
 def test_routes_name_the_fixed_pages_an_id_would_replace():
     from generator import routes
     assert routes.collisions("department", "index") == ["departments/index.md"]
-    assert routes.collisions("plan", "index") == ["indicators/index.md", "plans/index.md"]
+    assert routes.collisions("plan", "index") == ["plans/index.md", "timeline/index.md"]
+    assert routes.collisions("metric", "index") == ["metrics/index.md"]
     assert routes.collisions("document", "zhongfa-2017-24") == []
     fixed = [r.pattern for r in routes.ROUTES if r.fixed]
     assert len(fixed) == len(set(fixed)), "two routes on one fixed path"

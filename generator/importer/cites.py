@@ -10,6 +10,7 @@ documents.yaml). What is recognised, in the order it is looked for:
   digits, a space before 号);
 - a standard on its own: gb/t19000, GB/T 19001-2016;
 - an acronym with its gloss: gmp(药品…质量管理规范), reach法规(化学品注册、评估、许可和限制);
+- a known acronym's title before it: 药品生产质量管理规范(GMP) (the registry holds gmp);
 - an abbreviation defined earlier (以下简称《实施方案》): 《实施方案》 cites the same document.
 
 Not citations: a form or draft to be sent in (于3月16日前将《…联络表》报…), and the plan itself when
@@ -52,6 +53,11 @@ _BEFORE_PREFIX = re.compile(r"^(?:根据|按照|依据|依照|贯彻落实|贯�
 _STANDARD = re.compile(r"(?<![A-Za-z])(?:GB|DB\d{0,6}|JJF|JJG|ISO|HJ|YY|NY|QB|SB)(?:\s*/\s*[TZ])?\s*\d{2,6}(?:[.\-]\d{1,6})*",
                        re.IGNORECASE)
 _ACRONYM = re.compile(r"(?<![A-Za-z/])([A-Za-z]{2,6})(法规|规范|标准)?\(([^()]{2,40})\)")
+# 药品生产质量管理规范(GMP): the title before the acronym. When the registry holds the acronym's
+# document, the cited words are its title; otherwise the words back to the verb that governs them
+# (保障药品…规范(GMP) cites 药品…规范), when they end as a document's name ends.
+_TITLE_ACRONYM = re.compile(r"([\u4e00-\u9fff]{2,40})\(([A-Za-z]{2,6})\)")
+_GOVERNING_VERB = re.compile(r"^(?:保障|实施|落实|执行|推行|贯彻|推进|严格|认真|全面|加快|督促|按照|依照|根据|符合|有效)+")
 _GLOSS_IS_DOCUMENT = re.compile(r"规范|法规|标准|条例|办法|规定|规则|指令")
 _NOT_ACRONYM = {"gb", "db", "iso", "pm", "no", "gdp", "cpi", "eqi", "odr"}
 _TITLE = re.compile(r"《([^《》\n]{1,120})》")
@@ -130,6 +136,16 @@ def extract_citations(text: str, documents=(), aliases: dict[str, str] | None = 
             continue
         _take(taken, m.start(), m.end())
         spans.append((m.start(), m.end(), {"acronym": word, "suffix": suffix, "title": gloss}))
+
+    for m in _TITLE_ACRONYM.finditer(normal):
+        title = known.title_of(_acronym_id({"acronym": m.group(2), "suffix": None}))
+        if not (title and m.group(1).endswith(title)) and m.group(2).lower() not in _NOT_ACRONYM:
+            gloss = _GOVERNING_VERB.sub("", m.group(1))
+            title = gloss if len(gloss) >= 4 and _GLOSS_IS_DOCUMENT.search(gloss[-2:]) else None
+        start = m.end(1) - len(title or "")
+        if title and not any(taken[start:m.end()]):
+            _take(taken, start, m.end())
+            spans.append((start, m.end(), {"acronym": m.group(2), "suffix": None, "title": title}))
 
     citations, new_documents = [], []
     for start, end, facts in sorted(spans, key=lambda s: s[0]):
@@ -242,6 +258,9 @@ class _Known:
 
     def ids(self) -> set[str]:
         return {d["id"] for d in self.documents}
+
+    def title_of(self, document_id: str) -> str | None:
+        return next((d.get("title") for d in self.documents if d["id"] == document_id), None)
 
     def by_number(self, number: str) -> str | None:
         return next((d["id"] for d in self.documents if d.get("doc_number") == number), None)

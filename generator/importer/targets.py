@@ -42,8 +42,6 @@ def _norm(text: str) -> str:
 # Units. 个百分点 before 个, 千克标准煤 before 千克: the longest unit written wins.
 
 _UNITS_LONGEST = sorted(UNITS, key=len, reverse=True)
-# 户 counts enterprises in these plans (培育2户…企业集团): the curated unit is 家.
-_ENTERPRISE = re.compile(r"企业|集团|公司|商店|门店|超市|商场")
 _TIME_UNITS = {"年", "天", "小时"}
 _RATIO_UNITS = {"%", "个百分点", "倍", "分"}
 _MONEY_UNITS = {"亿元", "万元", "元"}
@@ -228,9 +226,6 @@ def _unit_at(normal: str, e: int, end: int) -> tuple[str | None, int]:
     rest = normal[i:end]
     if re.match(r"个?工作日", rest):
         return "天", i + rest.index("日") + 1  # 压缩至3个工作日: working days, in 天
-    if rest.startswith("户"):
-        unit = "家" if _ENTERPRISE.search(normal[i:end]) else "户"
-        return (unit if unit in UNITS else None), i + 1
     if rest.startswith("大") and normal[max(0, e - 8):e].rstrip("0123456789.").endswith("等"):
         return "个", i + 1  # 核动力、航空整机等10大军民融合产业基地
     for unit in _UNITS_LONGEST:
@@ -313,7 +308,7 @@ def _classify(normal, q, prefix, comparator, name_part, seg_start, clause_end, f
     if not suffix and not _CREATE_VERBS.search(normal[sentence_start:q["start"]]):
         return None  # 5个检验检测中心 without a verb that creates them is a description
     base = "increase-by" if _INCREASE_VERB.match(_LEAD_IN.sub("", prefix)) else "reach"
-    comparator = base if base == "increase-by" else _adjust("reach", suffix)
+    comparator = _adjust(base, suffix)
     if _ends_clause(normal, q["end"], clause_end, following):   # noun + N个: 拥有计量标准3000个
         return _item(comparator, q, _clean_name(prefix, strip_verb=True), seg_start, q["end"])
     noun_end = _noun_end(normal, q["end"], clause_end, following)  # N个 + noun: 培育20个品牌企业
@@ -332,9 +327,11 @@ def _item(comparator, q, name, phrase_start, phrase_end) -> dict:
 
 def _adjust(comparator: str, suffix: str | None) -> str:
     """以上 makes 达到/保持/bare N an at-least, 以下/以内 an at-most (达到N以上 -> at-least);
-    下降12%以上 stays reduce-by and 超过N以上 stays above."""
+    新增13个以上 an increase-by-at-least, 下降12%以上 a reduce-by-at-least; 超过N以上 stays above."""
     if suffix in ("以上", "及以上") and comparator in ("reach", "keep-at"):
         return "at-least"
+    if suffix in ("以上", "及以上") and comparator in ("increase-by", "reduce-by"):
+        return comparator + "-at-least"
     if suffix in ("以下", "以内") and comparator in ("reach", "keep-at"):
         return "at-most"
     return comparator

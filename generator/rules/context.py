@@ -41,7 +41,8 @@ class Context:
         v = self.validated
         out: dict[tuple[str, str], Location] = {}
         for kind, items in (("jurisdiction", v.jurisdictions), ("category", v.categories), ("body", v.bodies),
-                            ("document", v.documents), ("metric", v.metrics), ("plan", v.plans)):
+                            ("document", v.documents), ("metric", v.metrics), ("plan", v.plans),
+                            ("theme", v.themes)):
             for located in items:
                 out.setdefault((kind, located.item.id), located.where())
         return out
@@ -85,7 +86,8 @@ def check_models(validated, handbook) -> list[Problem]:
     v = validated
     problems: list[Problem] = []
     for kind, items in (("jurisdiction", v.jurisdictions), ("category", v.categories), ("registry", v.registries),
-                        ("body", v.bodies), ("document", v.documents), ("metric", v.metrics), ("plan", v.plans)):
+                        ("body", v.bodies), ("document", v.documents), ("metric", v.metrics), ("plan", v.plans),
+                        ("theme", v.themes)):
         for located in items:
             problems += run(kind, located.node(), ctx)
     for located in v.plans:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..numbers import stated_numbers, states
-from ..problems import did_you_mean
+from ..problems import WARNING, did_you_mean
 from . import Finding, Node, rule
 from .citations import in_task_text
 
@@ -56,3 +56,24 @@ def reversed_range(node: Node, ctx):
     if indicator.value_max is not None and indicator.value_max < indicator.value:
         yield Finding("value_max is below value", "write the range as value (low) and value_max (high)",
                       indicator.value_max, at=("value_max",))
+
+
+@rule("H506", "unmapped-indicator", "indicator", "an indicator has a metric (so its metric page compares it) or "
+      "says why none fits", "add 'metric: <id in metrics.yaml>', or 'unmapped: <why no metric fits>'",
+      severity=WARNING)
+def unmapped_indicator(node: Node, ctx):
+    indicator = node.item.item
+    if indicator.metric is None and not indicator.unmapped:
+        yield Finding("the indicator has no metric and no reason why, so no metric page compares it",
+                      "add 'metric: <id in metrics.yaml>', or 'unmapped: <why no metric fits>'", indicator.name,
+                      at=("name",))
+
+
+@rule("H507", "mapped-and-unmapped", "indicator", "an indicator does not have both a metric and an unmapped reason",
+      "keep 'metric:' and remove 'unmapped:', or the other way round")
+def mapped_and_unmapped(node: Node, ctx):
+    indicator = node.item.item
+    if indicator.metric is not None and indicator.unmapped:
+        yield Finding("the indicator has a metric and also says it is unmapped",
+                      "keep 'metric:' and remove 'unmapped:', or the other way round", indicator.unmapped,
+                      at=("unmapped",))

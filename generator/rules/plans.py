@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .. import normalise
 from ..deadlines import READINGS
-from ..problems import WARNING
+from ..problems import WARNING, did_you_mean
 from . import Finding, Node, rule
 
 
@@ -55,3 +56,86 @@ def markup_in_text(node: Node, ctx):
                           "plain text and never runs it",
                           "check it against the source; remove it if it came from a web page's markup",
                           value[max(0, found.start() - 10):found.end() + 20], at=(key,))
+
+
+@rule("H305", "unknown-theme", "task", "a task's themes are ids in themes.yaml",
+      "use one of the theme ids of data/themes.yaml")
+def unknown_theme(node: Node, ctx):
+    themes = ctx.handbook.themes
+    for i, theme_id in enumerate(node.item.task.themes):
+        if theme_id not in themes:
+            yield Finding("unknown theme", (did_you_mean(theme_id, themes) + " allowed: ").lstrip()
+                          + (", ".join(themes) or "(none: add data/themes.yaml)"), theme_id, at=("themes", i))
+
+
+@rule("H306", "theme-twice", "task", "a task names each theme once", "keep it once")
+def theme_twice(node: Node, ctx):
+    themes = node.item.task.themes
+    for i, theme_id in enumerate(themes):
+        if theme_id in themes[:i] and theme_id in ctx.handbook.themes:
+            yield Finding("the theme is named twice for this task", "keep it once", theme_id, at=("themes", i))
+
+
+def _dated(node: Node):
+    """(index, dated item) of a task's timeline."""
+    return enumerate(node.item.task.timeline)
+
+
+@rule("H307", "dated-phrase-not-in-text", "task", "a dated item's phrase (a stage, a deadline in the text) stands "
+      "word for word in the task's text", "copy the words exactly from the task's text")
+def dated_phrase_not_in_text(node: Node, ctx):
+    task = node.item.task
+    text = normalise.compact((task.heading or "") + (task.text or ""))
+    for i, item in _dated(node):
+        if normalise.compact(item.phrase) not in text:
+            yield Finding("the dated phrase is not found word for word in the task's text",
+                          "copy the words exactly from the task's text", item.phrase, at=("timeline", i, "phrase"))
+
+
+@rule("H308", "dated-year", "task", "a dated item's year is one its phrase states, or, marked year_inherited, the "
+      "year of the plan's 成文日期", "use the phrase's year, or mark year_inherited: true when the text states none")
+def dated_year(node: Node, ctx):
+    plan = node.item.plan
+    for i, item in _dated(node):
+        year = item.end[:4]
+        if item.year_inherited and plan.written and plan.written[:4] != year:
+            yield Finding("an inherited year must be the year of the plan's 成文日期",
+                          f"write the date in {plan.written[:4]}, or drop year_inherited", item.end,
+                          at=("timeline", i, "end"))
+        elif not item.year_inherited and year not in normalise.ascii_width(item.phrase):
+            yield Finding("the year is not one the phrase states",
+                          "use the phrase's year, or mark year_inherited: true when the text states none", item.end,
+                          at=("timeline", i, "end"))
+
+
+@rule("H309", "phase-reversed", "task", "a phase starts no later than it ends", "write the earlier date as start")
+def phase_reversed(node: Node, ctx):
+    for i, item in _dated(node):
+        if item.start and item.start > item.end[:len(item.start)]:
+            yield Finding("the phase starts after it ends", "write the earlier date as start", item.start,
+                          at=("timeline", i, "start"))
+
+
+@rule("H310", "implements-unknown-document", "plan", "a document the plan implements is in documents.yaml",
+      "use the id suggested, or add the document to data/documents.yaml")
+def implements_unknown_document(node: Node, ctx):
+    documents = ctx.handbook.documents
+    for i, implemented in enumerate(node.item.implements):
+        if implemented.document not in documents:
+            yield Finding("the implemented document is not in documents.yaml",
+                          did_you_mean(implemented.document, documents) or "add it to data/documents.yaml",
+                          implemented.document, at=("implements", i, "document"))
+
+
+@rule("H311", "implements-not-in-text", "plan", "the words saying what a plan implements stand in the plan's text",
+      "copy them exactly from the notice or preamble that says what the plan carries out")
+def implements_not_in_text(node: Node, ctx):
+    plan = node.item
+    if not plan.implements:
+        return
+    text = normalise.compact("".join((t.heading or "") + (t.text or "") for _, t in plan.walk()))
+    for i, implemented in enumerate(plan.implements):
+        if normalise.compact(implemented.written) not in text:
+            yield Finding("the words citing the implemented document are not in the plan's text",
+                          "copy them exactly from the notice or preamble that says what the plan carries out",
+                          implemented.written, at=("implements", i, "written"))

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from .. import normalise, routes
+from .. import model, normalise, routes
 from ..problems import WARNING, did_you_mean
 from . import Finding, Node, rule
 
 _ID_KIND = {"jurisdiction": "jurisdiction", "category": "category", "department": "body", "group": "body",
-            "document": "document", "metric": "metric", "plan": "plan"}
+            "document": "document", "metric": "metric", "plan": "plan", "theme": "theme"}
 
 
 def _kind(item) -> str:
-    return getattr(item, "kind", None) or type(item).__name__.lower()
+    """department or group for a body, else the model's own name (plan, metric …)."""
+    return item.kind if isinstance(item, (model.Department, model.Group)) else type(item).__name__.lower()
 
 
-@rule("H201", "duplicate-id", ("jurisdiction", "category", "body", "document", "metric", "plan"),
+@rule("H201", "duplicate-id", ("jurisdiction", "category", "body", "document", "metric", "plan", "theme"),
       "an id is defined once (departments and groups share one set of ids)",
       "rename one of the two; the message says where the other is")
 def duplicate_id(node: Node, ctx):
@@ -83,7 +84,7 @@ def unused_body(node: Node, ctx):
                       "remove it, or add it to a task's assignment", body.id, at=("id",))
 
 
-@rule("H208", "reserved-id", ("body", "document", "plan", "metric"), "an id does not give the path of a fixed "
+@rule("H208", "reserved-id", ("body", "document", "plan", "metric", "category", "theme"), "an id does not give the path of a fixed "
       "page (departments/index.md, documents/index.md …): it would replace that page",
       "choose another id")
 def reserved_id(node: Node, ctx):

@@ -93,7 +93,7 @@ def empty_item(node: Node):
             yield Finding("empty list item", "remove the bare '-' line", at=(index,))
 
 
-DERIVABLE = [k for k in schema.PLAN if k not in ("id", "tasks", "source", "derived")] + [
+DERIVABLE = [k for k in schema.PLAN if k not in ("id", "tasks", "source", "derived", "implements")] + [
     "dates.written", "dates.published", "dates.effective", "period.start", "period.end"]
 
 
