@@ -38,7 +38,7 @@ def test_deadline_words_for_pages_and_report():
 def _plan_with(minimal_data, task_lines: str):
     path = minimal_data / "plans" / "testprov-plan.yaml"
     text = path.read_text(encoding="utf-8")
-    marker = "        text: 提升交通工程质量。\n"
+    marker = "        text: 提升交通工程质量,2019年底前完成。\n"
     assert marker in text
     path.write_text(text.replace(marker, marker + task_lines), encoding="utf-8")
     return check(minimal_data)
@@ -97,3 +97,33 @@ def test_the_indicator_rule_accepts_a_value_written_in_chinese(minimal_data):
     path.write_text(text.replace("value: 98.5", "value: 97"), encoding="utf-8")
     handbook, problems = check(minimal_data)
     assert [p.message for p in problems] == ["the value is not a number the phrase states"]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.importer import duties, tables  # noqa: E402
+from generator.importer.formats import html_text  # noqa: E402
+
+PIECES = st.sampled_from(["百分之", "九十五", "两", "个", "年内", "三", "十", "分", "以上", "5", "、", "，", "\t", "  ", "\n",
+                          "序号", "重点任务", "牵头单位", "配合单位", "完成时限", "责任单位：", "区市场监管局", "2025年底前",
+                          "每年", "6月", "长期坚持", "责任领导：", "分管副区长", "1", "2", "一、", "<td>", "<br>", "</tr>"])
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(TEXTS)
+def test_numerals_in_place_keep_every_position(text):
+    assert len(arabic_in_place(text)) == len(text)
+
+
+@FUZZ
+@given(TEXTS)
+def test_readers_of_tables_lines_and_deadlines_never_fail_on_odd_text(text):
+    tables.find(text)
+    duties.read(text)
+    duties.inline(text)
+    deadlines.read(text)
+    html_text(text)
+    stated_numbers(text)

@@ -255,3 +255,41 @@ def test_word_numbering_not_in_the_text_is_said():
             out.writestr(item, data)
     assert "1 paragraphs are numbered by Word itself" in to_text(archive.getvalue(), "x.docx")[1]
     assert "numbered by Word" not in to_text(raw, "x.docx")[1]
+
+
+@pytest.fixture(scope="module")
+def fuzz_handbook(tmp_path_factory):
+    return load(bench.handbook_data(tmp_path_factory.mktemp("fuzz")))
+
+
+def test_odd_tables_and_lines_give_a_draft_or_a_clear_failure(fuzz_handbook):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    lines = st.sampled_from(["序号\t重点任务\t牵头单位\t完成时限", "1\t任务\t区市场监管局\t2025年底前", "2\t\t\t", "一、总体要求",
+                             "1.推进计量。", "责任单位：区商务局  完成时间：2024年12月", "配合单位：区教育局、", "区卫健局",
+                             "（一）提升质量。（责任单位：区工信局；完成时限：长期坚持）", "扫一扫在手机打开当前页", "",
+                             "序号  重点任务  牵头单位  配合单位", "3  任务  区农业农村局  区财政局", "      续写"])
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(st.lists(lines, min_size=1, max_size=25))
+    def check(picked):
+        try:
+            result = drafting.import_bytes("\n".join(picked).encode(), plan_id="x", jurisdiction="yunxi",
+                                           source_file="x.txt", handbook=fuzz_handbook)
+        except ImportFailure:
+            return
+        ids = [t["id"] for t in bench.walk(result.plan["tasks"])]
+        save.plan_yaml(result)
+        report.markdown(result)
+        assert ids and len(ids) == len(set(ids)), ids
+
+    check()
+
+
+def test_a_number_written_twice_gets_a_unique_id_and_is_reported(data):
+    text = "云溪区工作要点\n一、总体要求\n1.推进计量。\n责任单位：区商务局\n一、重点任务\n1.开展标准化。\n责任单位：区工信局\n"
+    result = drafting.import_bytes(text.encode(), plan_id="x", jurisdiction="yunxi", source_file="x.txt",
+                                   handbook=load(data))
+    assert [t["id"] for t in bench.walk(result.plan["tasks"])] == ["t1", "t1-1", "t1-r2", "t1-1-r2"]
+    assert "- repeated numbers (ids made unique): t1 -> t1-r2; t1-1 -> t1-1-r2" in report.markdown(result)

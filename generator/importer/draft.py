@@ -63,8 +63,11 @@ def import_bytes(raw: bytes, *, plan_id: str, jurisdiction: str, source_file: st
     context = _Context(draft, jurisdiction, handbook, target_year,
                        SimpleNamespace(title=title, doc_number=fields.get("doc_number")))
     tasks = [_node(node, context) for node in nodes]
+    repeated = _unique_ids(tasks, set())
     draft.readings = [duties.Reading("table", f"{t.number}-{t.last}", tables.reading(t)) for t in found_tables]
     draft.readings += _duty_readings(nodes)
+    if repeated:
+        draft.readings.append(duties.Reading("repeated numbers", "", [f"{old} -> {new}" for old, new in repeated]))
     draft.plan = _plan(plan_id, title, jurisdiction, fields, target_year, source_file, draft.dropped, derived, tasks)
     return draft
 
@@ -101,6 +104,22 @@ def _title(lines: list[Line], header_title: str | None) -> tuple[str | None, lis
     taken = set(candidates)
     taken |= {i for i in range(first_numbered) if compact(lines[i].text) in compact(title) and len(lines[i].text) >= 6}
     return title, [lines[i] for i in sorted(taken)], [l for i, l in enumerate(lines) if i not in taken]
+
+
+def _unique_ids(tasks: list[dict], seen: set[str]) -> list[tuple[str, str]]:
+    """A number written twice (two 一、, a table restarting at 1) would give two nodes one id: the
+    second gets '-r2' (then -r3 …), and the report lists each such id."""
+    renamed = []
+    for task in tasks:
+        if task["id"] in seen:
+            number = 2
+            while f"{task['id']}-r{number}" in seen:
+                number += 1
+            renamed.append((task["id"], f"{task['id']}-r{number}"))
+            task["id"] = renamed[-1][1]
+        seen.add(task["id"])
+        renamed += _unique_ids(task.get("children", []), seen)
+    return renamed
 
 
 def _site_names(lines: list[Line]) -> tuple[list[Line], list[Line]]:

@@ -58,7 +58,8 @@ def markdown(draft: Draft) -> str:
     if draft.readings:
         out += ["", "## How tables and responsibility lines were read (check for a misreading)", ""]
         for reading in draft.readings:
-            out.append(f"- {reading.kind}, line {reading.lines}: " + "; ".join(reading.how))
+            where = f", line {reading.lines}" if reading.lines else " (ids made unique)"
+            out.append(f"- {reading.kind}{where}: " + "; ".join(reading.how))
     out += ["", "## Source lines not used", ""]
     out += [f"- line {d.lines}: {d.reason}" for d in merged(draft.dropped)] or ["- none"]
     return "\n".join(out) + "\n"
