@@ -23,6 +23,19 @@ def doc_number(written: str) -> str:
     return _YEAR_BRACKETS.sub(r"〔\1〕", text)
 
 
+# Every bracket a source uses as ( ), one character for one (〔〕【】[] … all bracket a clause or a name).
+BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")",
+                          "﹝": "(", "﹞": ")", "〖": "(", "〗": ")"})
+
+
+def require_text(value: object, function: str, what: str) -> str:
+    """``value`` when it is a str; else a clear TypeError naming the function and the argument (instead
+    of an AttributeError deep inside the importer)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{function}() expects the {what} as a str, got {type(value).__name__}: {value!r:.60}")
+    return value
+
+
 def ascii_width(text: str) -> str:
     """Full-width characters as their ASCII twins, same length as ``text`` (for matching only)."""
     return text.translate(_FULLWIDTH)

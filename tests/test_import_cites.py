@@ -19,7 +19,7 @@ def cite(text, documents=(), aliases=None, plan=None):
     return [(c["document"], c["written"]) for c in citations], new, aliases
 
 
-# --- 文号 -------------------------------------------------------------------------------------
+# 文号.
 
 @pytest.mark.parametrize("written, document, number", [
     ("中发〔2017〕24号", "zhongfa-2017-24", "中发〔2017〕24号"),
@@ -87,7 +87,7 @@ def test_a_title_before_its_acronym_is_cited_as_the_acronym():
     assert [d["title"] for d in new] == ["药品生产质量管理规范", "药品经营质量管理规范"]
 
 
-# --- abbreviations across tasks ------------------------------------------------------------------
+# Abbreviations across tasks.
 
 def test_an_abbreviation_resolves_later_uses_in_later_tasks():
     preamble = "根据《甘肃省人民政府关于推进质量振兴的意见》(甘政发〔2010〕25号,以下简称《意见》)和会议精神,特制定本方案。"
@@ -108,7 +108,7 @@ def test_an_undefined_abbreviation_is_no_citation():
     assert cite("按照《意见》要求,落实《实施方案》。")[0] == []
 
 
-# --- known documents and the plan itself -----------------------------------------------------------
+# Known documents and the plan itself.
 
 REGISTRY = [
     SimpleNamespace(id="chuanweifa-2018-6", doc_number="川委发〔2018〕6号", title="四川省开展质量提升行动实施方案"),
@@ -157,7 +157,7 @@ def test_bad_input_is_a_clear_error():
         document_id()
 
 
-# --- the oracle: the curated data ------------------------------------------------------------------
+# The oracle: the curated data.
 
 _WIDE = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "〔": "[", "〕": "]"})
 

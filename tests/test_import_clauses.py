@@ -19,7 +19,7 @@ def full_width(clause: Clause) -> Clause:
                   *(tuple(name.translate(FULL_WIDTH) for name in getattr(clause, role)) for role in ROLES))
 
 
-# --- style 1: a bracket after the task -------------------------------------------
+# Style 1: a bracket after the task.
 
 BRACKETS = [
     ("提升农产品质量。", "(省农委牵头,省国土资源厅、省粮食局等按职责分工负责)",
@@ -60,7 +60,7 @@ def test_a_full_stop_after_the_bracket_belongs_to_the_clause():
     assert split_clause("推进工作(省质监局牵头)。") == ("推进工作", Clause("(省质监局牵头)。", ("省质监局",)))
 
 
-# --- style 2: a sentence closing the paragraph --------------------------------------
+# Style 2: a sentence closing the paragraph.
 
 def test_a_closing_labelled_sentence_is_split_off_after_the_full_stop():
     paragraph = "加强外资企业质量管理。责任单位:市经贸委、市质监局,相关县(市、区)政府;协助单位:市外经贸局。"
@@ -77,7 +77,7 @@ def test_a_closing_sentence_of_names_and_verbs_is_split_off():
         "推进工作。", Clause("由省质监局牵头，省工商局配合。", ("省质监局",), (), ("省工商局",)))
 
 
-# --- style 3: a line after the task -----------------------------------------------
+# Style 3: a line after the task.
 
 def test_a_line_of_names_and_a_verb_is_a_clause():
     assert clause_line("省质监局、工业和信息化厅、科技厅负责落实。") == Clause(
@@ -92,7 +92,7 @@ def test_a_line_with_anything_else_is_not_a_clause(line):
     assert clause_line(line) is None
 
 
-# --- style 4: table cells ---------------------------------------------------------
+# Style 4: table cells.
 
 def test_table_cells_give_lead_and_responsible():
     assert table_roles("省经济和信息化委 |", "省级有关部门 |") == Clause("", ("省经济和信息化委",), ("省级有关部门",))
@@ -103,7 +103,7 @@ def test_table_cells_give_lead_and_responsible():
         "", ("省质监局", "省工商局"), ("各市（州）人民政府",))
 
 
-# --- names -----------------------------------------------------------------------
+# Names.
 
 @pytest.mark.parametrize("fragment, names", [
     ("省国土资源厅、省粮食局、省质监局等", ["省国土资源厅", "省粮食局", "省质监局"]),
@@ -122,7 +122,7 @@ def test_split_names(fragment, names):
     assert split_names(fragment) == names
 
 
-# --- not clauses ------------------------------------------------------------------
+# Not clauses.
 
 @pytest.mark.parametrize("paragraph", [
     "加大资金支持(专项、基金等)", "推行良好生产规范(GMP)", "三年行动计划(2018—2020年)",
@@ -154,7 +154,7 @@ def test_text_and_source_always_give_back_the_paragraph(paragraph):
         assert all(name and name in paragraph for role in ROLES for name in getattr(clause, role))
 
 
-# --- the curated data as oracle ---------------------------------------------------------
+# The curated data as oracle.
 
 def curated_tasks(handbook):
     """(plan id, task) for every node of every curated plan."""

@@ -25,7 +25,7 @@ def bodies(handbook):
     return [*handbook.departments.values(), *handbook.groups.values()]
 
 
-# --- known ----------------------------------------------------------------------
+# Known.
 
 @pytest.mark.parametrize("name, jurisdiction, body_id, kind", [
     ("省质监局", "sichuan", "sichuan-shengzhijianju", "department"),
@@ -45,7 +45,7 @@ def test_only_bodies_of_the_jurisdiction_count():
     assert (match.status, match.body_id) == ("new", "anhui-caizhengting")
 
 
-# --- suggested -----------------------------------------------------------------
+# Suggested.
 
 @pytest.mark.parametrize("name, jurisdiction, suggestion, body_id", [
     ("省质检局", "sichuan", "省质监局", "sichuan-shengzhijianju"),
@@ -66,7 +66,7 @@ def test_a_near_miss_of_another_kind_or_category_is_new(name):
     assert resolve(name, "sichuan", REGISTRY).status == "new"
 
 
-# --- new ------------------------------------------------------------------------
+# New.
 
 def test_a_brand_new_name_gets_the_pinyin_id():
     assert resolve("省气象局", "sichuan", REGISTRY) == Match(
@@ -89,7 +89,7 @@ def test_a_mapping_of_bodies_is_accepted_and_bad_input_is_explained():
         resolve("交通厅", "sichuan", 3)
 
 
-# --- groups and categories ---------------------------------------------------------------
+# Groups and categories.
 
 @pytest.mark.parametrize("name", ["各市州人民政府", "各市(州)人民政府", "各级党委", "省级有关部门", "省直有关部门",
                                   "各有关部门", "省质量发展委员会成员单位", "省质量强省工作领导小组相关成员单位",
@@ -116,7 +116,7 @@ def test_guess_category(name, category):
     assert guess_category(name) == category
 
 
-# --- the curated registries as oracle -----------------------------------------------
+# The curated registries as oracle.
 
 def test_every_curated_name_is_known_as_its_curated_body(handbook):
     everything, wrong, checked = bodies(handbook), [], 0

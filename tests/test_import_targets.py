@@ -28,7 +28,7 @@ def brief(found):
     return [(i["comparator"], i["value"], i.get("unit")) for i in found]
 
 
-# --- comparators -------------------------------------------------------------------------------
+# Comparators.
 
 @pytest.mark.parametrize("text, comparator, value, unit", [
     ("食品安全抽检合格率达到98.5%", "reach", 98.5, "%"),                       # 达到 N
@@ -100,7 +100,7 @@ def test_several_targets_in_one_clause_and_a_clause_without_a_name():
     assert found[1]["name"] == "制造业质量竞争力指数"
 
 
-# --- years ------------------------------------------------------------------------------------
+# Years.
 
 def test_the_year_stated_in_the_paragraph_wins():
     found = one("到2015年,全省重点产品生产企业的质量建档率达到100%。", year=2020)
@@ -123,7 +123,7 @@ def test_a_base_year_is_not_the_target_year():
     assert found["name"] == "未达标城市细颗粒物(PM2.5)年均浓度"
 
 
-# --- not targets ------------------------------------------------------------------------------
+# Not targets.
 
 @pytest.mark.parametrize("text", [
     "2017年,全市产品质量监督抽查合格率达到95.2%。",                 # a past figure (year before the target)
@@ -157,7 +157,7 @@ def test_a_number_that_qualifies_a_name_is_not_a_target():
     assert brief(found) == [("reach", 2, "户"), ("reach", 4, "户"), ("reach", 15, "家")]
 
 
-# --- the text as written ------------------------------------------------------------------------
+# The text as written.
 
 def test_full_width_text_gives_the_same_targets_in_its_own_characters():
     ascii_text = "主要工业产品质量监督抽查合格率稳定在94%以上;出口产品召回通报率低于1%,森林覆盖率达到(约)40%。"
@@ -194,7 +194,7 @@ def test_plan_target_year():
     assert plan_target_year("没有目标年份的文件") is None
 
 
-# --- the oracle: the curated data ------------------------------------------------------------------
+# The oracle: the curated data.
 
 def _overlap(text, a, b):
     spans = lambda p: [(m.start(), m.end()) for m in re.finditer(re.escape(p), text)]

@@ -34,7 +34,6 @@ from collections.abc import Mapping
 from generator import normalise
 from generator.normalise import ascii_width, pinyin_slug
 
-# ---------------------------------------------------------------------------------------------
 # Normalisation for matching only: one character for one, so positions cut the original text.
 
 _norm = ascii_width
@@ -81,7 +80,6 @@ _SLUG_DROP = re.compile(r"人民政府|办公厅|办公室|关于|印发|全面|
 _SLUG_WORDS = 6
 
 
-# ---------------------------------------------------------------------------------------------
 # Public API
 
 
@@ -178,7 +176,6 @@ def document_id(doc_number: str | None = None, title: str | None = None) -> str:
     raise ValueError("a document needs a doc_number or a title to be given an id")
 
 
-# ---------------------------------------------------------------------------------------------
 # Finding
 
 
@@ -239,7 +236,6 @@ def _is_deliverable(normal: str, at: int, title: str) -> bool:
     return bool(report) and (not issue or report.start() < issue.start())
 
 
-# ---------------------------------------------------------------------------------------------
 # Resolving
 
 
@@ -357,7 +353,6 @@ def _acronym_id(facts: dict) -> str:
     return facts["acronym"].lower() + ("-regulation" if facts.get("suffix") == "法规" else "")
 
 
-# ---------------------------------------------------------------------------------------------
 # Ids
 
 

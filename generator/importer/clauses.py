@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..normalise import ascii_width
+from ..model import ROLES
+from ..normalise import BRACKETS, ascii_width, require_text
 
-ROLES = ("lead", "responsible", "cooperating")
 
 
 @dataclass(frozen=True)
@@ -39,17 +39,15 @@ class Clause:
     cooperating: tuple[str, ...] = ()
 
 
-# --- normalising, one character for one character -------------------------------
+# Normalising, one character for one character.
 
 # Full-width and bracket variants -> ASCII, so positions stay the same. 〔〕【】[] are
 # all brackets to the clause grammar; 、 stays (it only ever separates names).
-_BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")",
-                           "﹝": "(", "﹞": ")", "〖": "(", "〗": ")"})
 
 
 def _normal(text: str) -> str:
     """Full-width as ASCII and every bracket as ( ), one character for one."""
-    return ascii_width(text).translate(_BRACKETS)
+    return ascii_width(text).translate(BRACKETS)
 
 
 @dataclass(frozen=True)
@@ -76,14 +74,7 @@ class _Span:
         return self[left:max(left, right)]
 
 
-def _require_text(value: object, function: str, what: str) -> str:
-    """A clear message instead of an AttributeError deep inside when a caller passes a non-string."""
-    if not isinstance(value, str):
-        raise TypeError(f"{function}() expects the {what} as a str, got {type(value).__name__}: {value!r:.60}")
-    return value
-
-
-# --- role words --------------------------------------------------------------
+# Role words.
 
 # Labels followed by a colon: 牵头单位:… 责任单位:… 配合单位:… (longest first).
 _LABELS = {
@@ -164,7 +155,7 @@ def _looks_like_body(name: str) -> bool:
     return bool(_BODY_END.search(core)) or core in _SHORT_FORMS
 
 
-# --- splitting ----------------------------------------------------------------
+# Splitting.
 
 def _split_top(span: _Span, separators: str = _SEPARATORS) -> list[_Span]:
     """Split at separators outside brackets: 相关县(市、区)政府 and 市工信局(国资委) stay whole."""
@@ -241,11 +232,11 @@ def split_names(fragment: str) -> list[str]:
     '文化厅及省质量强省工作领导小组相关成员单位' -> two names;
     '市工信局(国资委)' (or with full-width brackets) stays one name.
     """
-    _require_text(fragment, "split_names", "fragment")
+    require_text(fragment, "split_names", "fragment")
     return _names(_split_top(_Span.of(fragment)))
 
 
-# --- the clause grammar -------------------------------------------------------
+# The clause grammar.
 
 def _parse_roles(body: _Span, *, verbs_only: bool = False) -> dict[str, tuple[str, ...]] | None:
     """The inside of a clause -> names by role; None unless every part is a role word or a body.
@@ -349,7 +340,7 @@ def split_clause(paragraph: str) -> tuple[str, Clause | None]:
     (paragraph, None) when it has none. text + clause.source == paragraph, always;
     a 。 or white space after a closing bracket belongs to the clause.
     """
-    _require_text(paragraph, "split_clause", "paragraph")
+    require_text(paragraph, "split_clause", "paragraph")
     span = _Span.of(paragraph)
     for finder in (_bracket_clause, _label_clause, _verb_sentence_clause):
         found = finder(span)
@@ -365,7 +356,7 @@ def clause_line(line: str) -> Clause | None:
 
     The clause's source is the line without its surrounding white space.
     """
-    _require_text(line, "clause_line", "line")
+    require_text(line, "clause_line", "line")
     stripped = line.strip()
     if not stripped:
         return None
@@ -381,7 +372,7 @@ def table_roles(lead_cell: str, responsible_cell: str) -> Clause:
     Table columns give the roles (牵头部门 -> lead, 责任部门 -> responsible). A cell may
     still carry the table's ' |' border; an empty cell ('|' or '') gives no names.
     """
-    cells = [_require_text(cell, "table_roles", "cell").strip().removesuffix("|").strip()
+    cells = [require_text(cell, "table_roles", "cell").strip().removesuffix("|").strip()
              for cell in (lead_cell, responsible_cell)]
     lead, responsible = (tuple(cell_names(cell)) for cell in cells)
     return Clause("", lead=lead, responsible=responsible)

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from ..link import Handbook
 from ..normalise import compact
 from ..sources import line_span
+from ..model import ROLES
 from .. import deadlines
 from . import cites, clauses, duties, formats, meta, resolve, structure, tables, targets
 from .text import Dropped, ImportFailure, Line, read_lines
@@ -225,7 +226,7 @@ def _assignment(clause, ctx: _Context) -> dict:
     draft, jurisdiction, handbook = ctx.draft, ctx.jurisdiction, ctx.handbook
     out = {"source": clause.source} if clause.source else {}
     bodies = [*handbook.departments.values(), *handbook.groups.values()]
-    for role in clauses.ROLES:
+    for role in ROLES:
         names = list(getattr(clause, role))
         if names:
             out[role] = names

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model import ROLES
 from .. import deadlines
 from ..normalise import ascii_width
 from . import clauses
@@ -84,7 +85,7 @@ def read(text: str, lines: str = "") -> Duty | None:
     inner = text.strip().lstrip("(（【〔").rstrip("。)）】〕").strip()
     if not starts_line(inner):
         return None
-    roles: dict[str, list[str]] = {role: [] for role in clauses.ROLES}
+    roles: dict[str, list[str]] = {role: [] for role in ROLES}
     posts, deadline, read_as, withheld = [], None, [], []
     for label, value in _fields(inner):
         role = clauses.label_role(label)

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..normalise import pinyin_slug
+from ..normalise import BRACKETS, pinyin_slug, require_text
 
 
 STATUSES = ("known", "suggested", "new")
@@ -37,25 +37,16 @@ class Match:
     kind: str               # "department" or "group"
 
 
-# --- normal form for matching (never for what is returned) ---------------------------
+# Normal form for matching (never for what is returned).
 
-_BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")",
-                           "﹝": "(", "﹞": ")", "〖": "(", "〗": ")"})
 
 
 def _normal(name: str) -> str:
     """市工信局（国资委） and 市工信局(国资委), 各市〔州〕 and 各市(州), 省 质监局 and 省质监局 are equal."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name).translate(_BRACKETS))
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name).translate(BRACKETS))
 
 
-def _require_text(value: object, function: str, what: str) -> str:
-    """A clear message instead of a deep AttributeError when a caller passes a non-string."""
-    if not isinstance(value, str):
-        raise TypeError(f"{function}() expects the {what} as a str, got {type(value).__name__}: {value!r:.60}")
-    return value
-
-
-# --- ids ------------------------------------------------------------------------------
+# Ids.
 
 def proposed_id(name: str, jurisdiction: str) -> str:
     """The id data/ gives a body: '<jurisdiction>-' + the pinyin of its name, letters and digits only
@@ -64,7 +55,7 @@ def proposed_id(name: str, jurisdiction: str) -> str:
     return f"{jurisdiction}-{letters}" if letters else jurisdiction
 
 
-# --- groups ---------------------------------------------------------------------------
+# Groups.
 
 # Collective names name several bodies: 各… / 有关… / 相关… / 其他… at the start,
 # …成员单位 / …有关部门 / …各部门 at the end, 各级 anywhere, or a list in brackets
@@ -80,11 +71,11 @@ def is_group(name: str) -> bool:
     各市州人民政府, 各市(州)人民政府, 各级党委, 省级有关部门, 省直有关部门, 各有关部门,
     …成员单位, …相关成员单位, 有关市州人民政府, 各县(市、区)政府 are groups.
     """
-    norm = _normal(_require_text(name, "is_group", "name"))
+    norm = _normal(require_text(name, "is_group", "name"))
     return bool(_GROUP_START.search(norm) or _GROUP_END.search(norm) or _GROUP_ANYWHERE.search(norm))
 
 
-# --- categories -----------------------------------------------------------------------
+# Categories.
 
 # Keyword -> category of data/categories.yaml, first match wins, so the specific comes
 # before the general: 省工商联 is enterprise-promotion before 工商 makes it market-regulation,
@@ -143,7 +134,7 @@ def guess_category(name: str) -> str | None:
     质监/市场监管/工商 -> market-regulation, 发展改革/发改 -> development-reform,
     经济和信息化/工信/经信 -> industry-it, … Groups have no category (None).
     """
-    norm = _normal(_require_text(name, "guess_category", "name"))
+    norm = _normal(require_text(name, "guess_category", "name"))
     if is_group(norm):
         return None
     for category, pattern in _CATEGORY_PATTERNS:
@@ -152,7 +143,7 @@ def guess_category(name: str) -> str | None:
     return None
 
 
-# --- near misses ----------------------------------------------------------------------
+# Near misses.
 
 def _edits(a: str, b: str) -> int:
     """Levenshtein distance: how many characters differ."""
@@ -201,7 +192,7 @@ def _contradicts(written: str, registry: str) -> bool:
     return mine is not None and theirs is not None and mine != theirs
 
 
-# --- resolving ------------------------------------------------------------------------
+# Resolving.
 
 def _kind(body) -> str:
     """department or group, from the registry object (Department.kind / Group.kind)."""
@@ -227,8 +218,8 @@ def resolve(name: str, jurisdiction: str, bodies) -> Match:
     bodies: registry objects with .id .name .aliases .jurisdiction (Department / Group),
     as a list or an id -> body mapping.
     """
-    _require_text(name, "resolve", "name")
-    _require_text(jurisdiction, "resolve", "jurisdiction")
+    require_text(name, "resolve", "name")
+    require_text(jurisdiction, "resolve", "jurisdiction")
     everything = _bodies(bodies)
     local = [body for body in everything if body.jurisdiction == jurisdiction]
     written = name.strip()

@@ -29,7 +29,6 @@ from generator.model import UNITS
 from generator.normalise import ascii_width
 from generator.numbers import arabic_in_place, states
 
-# ---------------------------------------------------------------------------------------------
 # Normalisation for matching only: one character for one, so indices stay valid in the original.
 
 
@@ -38,7 +37,6 @@ def _norm(text: str) -> str:
     return arabic_in_place(ascii_width(text))
 
 
-# ---------------------------------------------------------------------------------------------
 # Units. 个百分点 before 个, 千克标准煤 before 千克: the longest unit written wins.
 
 _UNITS_LONGEST = sorted(UNITS, key=len, reverse=True)
@@ -46,7 +44,6 @@ _TIME_UNITS = {"年", "天", "小时"}
 _RATIO_UNITS = {"%", "个百分点", "倍", "分"}
 _MONEY_UNITS = {"亿元", "万元", "元"}
 
-# ---------------------------------------------------------------------------------------------
 # Comparators, matched on the words just before the number. Qualifiers such as 持续 (持续保持100%),
 # 分别 (分别达到90%和85%) and 力争 may stand between the name and the comparator.
 
@@ -95,7 +92,6 @@ _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s*(?:-|~|—|–|至)\s*(\d+
 _YEAR = re.compile(r"(到|至|截至|截止到?)?\s*((?:19|20)\d{2})\s*年")
 
 
-# ---------------------------------------------------------------------------------------------
 # Public API
 
 
@@ -152,7 +148,6 @@ def extract_indicators(text: str, target_year: int | None, metrics=()) -> list[d
     return indicators
 
 
-# ---------------------------------------------------------------------------------------------
 # Sentences, clauses and quantities
 
 
@@ -427,7 +422,6 @@ def _split_jointly(items: list[dict], normal: str) -> list[dict]:
     return out
 
 
-# ---------------------------------------------------------------------------------------------
 # Years
 
 
@@ -463,7 +457,6 @@ def _year_of(at: int, years, sentence_end: int, target_year: int | None) -> dict
     return {"year": chosen[1], "year_inherited": False, "_skip": past}
 
 
-# ---------------------------------------------------------------------------------------------
 # Output
 
 
