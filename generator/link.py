@@ -71,6 +71,7 @@ class Handbook:
     targets_by_plan: Mapping[str, tuple[Target, ...]]
     document_of_plan: Mapping[str, str]  # plan id -> the cited document that is this plan
     themes: Mapping[str, model.Theme]
+    predecessors: Mapping[str, tuple[str, ...]]  # department id -> the ids whose work it took over
 
     def body(self, body_id: str) -> model.Department | model.Group:
         """The department or group with this id."""
@@ -133,7 +134,9 @@ def link(validated: Validated) -> Handbook:
         names=frozen({j: frozen(n) for j, n in sorted(names.items())}),
         targets_by_plan=frozen(_group(targets, lambda t: t.plan)),
         document_of_plan=frozen({p: d for d, p in sorted(plan_of_document.items(), reverse=True)}),
-        themes=frozen(_first(v.themes, keep_order=True)))
+        themes=frozen(_first(v.themes, keep_order=True)),
+        predecessors=frozen(_group(sorted(b.id for b in bodies.values() if getattr(b, "successor", None)),
+                                   lambda i: bodies[i].successor.department)))
 
 
 def _group(items, key) -> dict:

@@ -69,6 +69,7 @@ class Department:
     category: str
     aliases: tuple[str, ...] = ()
     full_name: str | None = None
+    successor: "Succession | None" = None
 
     kind = "department"
 
@@ -76,6 +77,15 @@ class Department:
     def names(self) -> tuple[str, ...]:
         """Every way a source writes this body."""
         return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Succession:
+    """An institutional reform that handed a department's work to another (2018: 省质监局 -> 省市场监管局)."""
+
+    department: str  # the successor's id
+    year: int
+    basis: str  # the cited document that made the change
 
 
 @dataclass(frozen=True)

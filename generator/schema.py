@@ -145,6 +145,11 @@ DEPARTMENT = {
     "aliases": _names("other ways a source writes the same body"),
     "full_name": Field("str", "full official name, where a source states it"),
     "category": _id("id in categories.yaml"),
+    "successor": Field("map", "the body that took this one's work over in an institutional reform", schema={
+        "department": _id("id of the successor, a department of the same jurisdiction"),
+        "year": Field("int", "the year of the reform", required=True),
+        "basis": _id("id in documents.yaml of the public document that made the change"),
+    }),
 }
 
 GROUP = {

@@ -127,12 +127,18 @@ def plan(file: YamlFile) -> model.Plan:
         implements=tuple(model.Citation(c["document"], c["written"]) for c in data.get("implements") or ()))
 
 
+def succession(data: dict | None) -> model.Succession | None:
+    """A Succession from checked data (None when the department has no successor)."""
+    return model.Succession(data["department"], data["year"], data["basis"]) if data else None
+
+
 def registry(file: YamlFile) -> tuple[list[model.Department], list[model.Group]]:
     """Departments and groups from a checked registry file."""
     jurisdiction = file.data["jurisdiction"]
     departments = [model.Department(
         id=d["id"], name=d["name"], jurisdiction=jurisdiction, category=d["category"],
-        aliases=_tuple(d.get("aliases")), full_name=d.get("full_name")) for d in file.data.get("departments") or ()]
+        aliases=_tuple(d.get("aliases")), full_name=d.get("full_name"), successor=succession(d.get("successor")))
+        for d in file.data.get("departments") or ()]
     groups = [model.Group(id=g["id"], name=g["name"], jurisdiction=jurisdiction, aliases=_tuple(g.get("aliases")))
               for g in file.data.get("groups") or ()]
     return departments, groups

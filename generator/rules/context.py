@@ -66,8 +66,9 @@ class Context:
 
     @cached_property
     def used_bodies(self) -> set[str]:
-        """Ids of the bodies some task names or some plan has as issuer."""
-        return {d.body for d in self.handbook.duties} | set(self.handbook.issuers.values())
+        """Ids of the bodies some task names, some plan has as issuer, or that succeeded such a body."""
+        return ({d.body for d in self.handbook.duties} | set(self.handbook.issuers.values())
+                | set(self.handbook.predecessors))
 
 
 def walk_tasks(plan: model.Plan):

@@ -75,7 +75,8 @@ def name_taken(node: Node, ctx):
                           "a name or alias must point to one body: remove it from one of them", name)
 
 
-@rule("H207", "unused-body", "body", "every department and group is named by some task or issues some plan",
+@rule("H207", "unused-body", "body", "every department and group is named by some task, issues some plan or "
+      "succeeded such a department",
       "remove it, or add it to a task's assignment", severity=WARNING)
 def unused_body(node: Node, ctx):
     body = node.item
@@ -92,6 +93,29 @@ def reserved_id(node: Node, ctx):
     for fixed in routes.collisions(_kind(item), item.id):
         yield Finding(f"the id '{item.id}' would put this {_kind(item)}'s page on {fixed}, which is a fixed page "
                       "of the site", f"choose another id (not {item.id!r})", item.id, at=("id",))
+
+
+@rule("H211", "unknown-successor", "body", "a successor is a department of the same jurisdiction (not itself)",
+      "use the id of a department in the same registry")
+def unknown_successor(node: Node, ctx):
+    body = node.item
+    successor = getattr(body, "successor", None)
+    found = successor and ctx.handbook.departments.get(successor.department)
+    if successor and (found is None or found.jurisdiction != body.jurisdiction or found.id == body.id):
+        fix = ("a department does not succeed itself: name the one that took its work over" if found is body else
+               did_you_mean(successor.department, ctx.handbook.departments) or "add the successor to this registry")
+        yield Finding("the successor is not another department of this jurisdiction", fix, successor.department,
+                      at=("successor", "department"))
+
+
+@rule("H212", "unknown-basis", "body", "the document a succession rests on is in documents.yaml",
+      "add the public document that made the change to data/documents.yaml")
+def unknown_basis(node: Node, ctx):
+    successor = getattr(node.item, "successor", None)
+    if successor and successor.basis not in ctx.handbook.documents:
+        yield Finding("the basis of the succession is not in documents.yaml",
+                      did_you_mean(successor.basis, ctx.handbook.documents) or "add it to data/documents.yaml",
+                      successor.basis, at=("successor", "basis"))
 
 
 @rule("H209", "document-number-form", ("document", "plan"), "a document number (文号) is written in normal form: "
