@@ -15,11 +15,10 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from generator import DataError, api, dates, load, render, search
-from generator.write import staging_dir, swap_in
+from generator.write import safe_path, staging_dir, swap_in
 
 _built: dict = {}
 _run: dict = {}
@@ -35,7 +34,11 @@ def data_dir(config) -> Path:
     return Path(os.environ.get("HANDBOOK_DATA_DIR") or Path(config.config_file_path).parent / "data")
 
 
-@event_priority(100)  # before the search plugin's on_config, which loads jieba's user dictionary
+def url_for(config):
+    """How a docs path becomes a site-relative URL under this config's use_directory_urls."""
+    return api.directory_url if config.use_directory_urls else (lambda p: p.removesuffix(".md") + ".html")
+
+
 def on_config(config):
     """Load, validate and link data/ before anything is built; stop on any problem."""
     try:
@@ -50,10 +53,11 @@ def on_config(config):
         _run["site_dir"], _run["config"] = config.site_dir, config
         _run["staging"] = staging_dir(Path(config.site_dir))
         config.site_dir = str(_run["staging"])
-    try:
-        search.configure(config, handbook)
-    except search.SearchPatchError as exc:
-        raise PluginError(str(exc)) from None
+    # the search index is built now because every page must load its client script, named by version
+    _built["search"] = search.outputs(handbook, url_for(config))
+    script = search.script(_built["search"])
+    config.extra_javascript = [s for s in config.extra_javascript if not str(s).startswith(search.FOLDER + "/")]
+    config.extra_javascript.append(script)
     return config
 
 
@@ -68,17 +72,16 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
-    """Write the machine-readable copy and finish the search index."""
+    """Write the machine-readable copy and the search index."""
     site = Path(config.site_dir)
-    url_for = api.directory_url if config.use_directory_urls else (lambda p: p.removesuffix(".md") + ".html")
-    for name, text in api.files(_built["handbook"], url_for).items():
+    for name, text in api.files(_built["handbook"], url_for(config)).items():
         target = site / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-    try:
-        search.finish(site, _built["handbook"])
-    except search.SearchPatchError as exc:
-        raise PluginError(str(exc)) from None
+    for name, data in _built["search"].items():
+        target = safe_path(site, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def on_serve(server, config, builder):
