@@ -94,16 +94,45 @@ def test_the_version_changes_with_the_data(handbook, files):
     assert search.script(other) != search.script(files)
 
 
+def lookup(files, query: str) -> list:
+    """The key entries the client reads for ``query`` (following split grams), with their records."""
+    length = min(2, len(query))
+    while True:
+        gram = query[:length]
+        found = key_shard(files, gram)
+        node = found["g"].get(gram, [])
+        if isinstance(node, dict) and len(query) > length:
+            length += 1
+            continue
+        entries = node["s"] if isinstance(node, dict) else node
+        return [(entry[0], found["r"][entry[3]][3]) for entry in entries]
+
+
 def test_every_key_containing_a_query_is_in_the_shard_of_its_first_bigram(handbook, real_records, files):
     """The invariant the client relies on: one key shard answers a name query completely."""
     keys = [(k.text, n) for n, r in enumerate(real_records) for k in r.keys]
     queries = {text.normal(n) for b in [*handbook.departments.values(), *handbook.groups.values()] for n in b.names}
     queries |= {"质监局", "市场监管局", "人民政府", "发展改革", "中发201724号"}
     for query in sorted(queries):
-        gram = query[:2]
-        listed = {(entry[0], key_shard(files, gram)["r"][entry[3]][3]) for entry in key_shard(files, gram)["g"][gram]}
         expected = {(key, n) for key, n in keys if query in key}
-        assert expected and expected <= listed, query
+        assert expected and expected <= set(lookup(files, query)), query
+
+
+def test_a_gram_in_very_many_keys_is_split_by_the_next_character():
+    """400 places' 市场监管局: no shard lists them all under 市场, yet each query still finds all."""
+    places = [chr(0x4E00 + i) + chr(0x5000 + i) for i in range(400)]
+    records = [records_.Record("department", f"{p}市场监管局", f"departments/{i}/", "", "",
+                               (records_.Key(text.normal(f"{p}市场监管局"), records_.NAMES, 0),))
+               for i, p in enumerate(places)]
+    index = shards.build(records)
+    files = {f"search/v/{name}": data.encode("utf-8") for name, data in index.files.items()}
+    files["search/v/handbook-search.js"] = f'"k": {index.key_shards},'.encode()
+    top = key_shard(files, "市场")["g"]["市场"]
+    assert isinstance(top, dict) and len(top["s"]) == shards.PREFIX_LIMIT
+    assert max(len(data) for name, data in files.items() if "/k/" in name) < 60_000
+    assert {n for _, n in lookup(files, "市场监管局")} == set(range(400))
+    assert {n for _, n in lookup(files, places[7] + "市场")} == {7}
+    assert len(lookup(files, "市场")) == shards.PREFIX_LIMIT  # a two-character query: the best 50
 
 
 def test_one_character_queries_list_names_starting_with_it(files):

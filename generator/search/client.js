@@ -75,25 +75,37 @@
     return loaded[name];
   }
 
-  /* Names and titles: one key shard, that of the query's first bigram (or its only character). */
+  /* Names and titles: the key shard of the query's first bigram (or its only character); a gram
+   * in very many keys is split, and then the query's next character says where to look. */
   function keyResults(query) {
     var chars = Array.from(query);
-    var gram = chars.length > 1 ? chars[0] + chars[1] : query;
-    return load("k/" + shardName(gram, MANIFEST.k)).then(function (shard) {
-      var best = new Map();
-      (shard.g[gram] || []).forEach(function (entry) {
-        var key = entry[0];
-        if (key.indexOf(query) < 0) return;
-        var quality = key === query ? 0 : key.startsWith(query) ? 1 : 2;
-        var record = shard.r[entry[3]];
-        var rank = [entry[1], quality, entry[2], key.length, record[3]];
-        var known = best.get(record[3]);
-        if (!known || compare(rank, known.rank) < 0) {
-          best.set(record[3], {rank: rank, kind: record[0], title: record[1], url: record[2], text: ""});
+    function step(length) {
+      var gram = chars.slice(0, length).join("");
+      return load("k/" + shardName(gram, MANIFEST.k)).then(function (shard) {
+        var entries = shard.g[gram] || [];
+        if (!Array.isArray(entries)) {
+          if (chars.length > length) return step(length + 1);
+          entries = entries.s;
         }
+        return rank(shard, entries, query);
       });
-      return Array.from(best.values()).sort(function (a, b) { return compare(a.rank, b.rank); });
+    }
+    return step(Math.min(2, chars.length));
+  }
+  function rank(shard, entries, query) {
+    var best = new Map();
+    entries.forEach(function (entry) {
+      var key = entry[0];
+      if (key.indexOf(query) < 0) return;
+      var quality = key === query ? 0 : key.startsWith(query) ? 1 : 2;
+      var record = shard.r[entry[3]];
+      var order = [entry[1], quality, entry[2], key.length, record[3]];
+      var known = best.get(record[3]);
+      if (!known || compare(order, known.rank) < 0) {
+        best.set(record[3], {rank: order, kind: record[0], title: record[1], url: record[2], text: ""});
+      }
     });
+    return Array.from(best.values()).sort(function (a, b) { return compare(a.rank, b.rank); });
   }
   function compare(a, b) {
     for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];

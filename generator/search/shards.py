@@ -5,7 +5,8 @@ Three kinds, under search/<version>/:
 - ``k/<n>.js`` key shards: for each bigram of a key (a name, a title, a document number), the keys
   containing it with their record; a query needs the one shard of its first bigram, because every
   key containing the query contains that bigram. One-character grams list the keys that start
-  with the character (at most ``PREFIX_LIMIT``, shortest first).
+  with the character (at most ``PREFIX_LIMIT``, shortest first). A gram in very many keys (人民,
+  市场) is split by the character after it, so no key shard grows with the whole handbook.
 - ``t/<n>.js`` text shards: for each bigram of every record's text, the records holding it, as
   delta-coded numbers; a query loads the shards of at most a few of its bigrams.
 - ``d/<n>.js`` record chunks: ``CHUNK`` consecutive records (title, URL, text) for showing and
@@ -27,6 +28,8 @@ from .text import bigrams, shard, shard_name, text_grams
 TARGET_BYTES = 16_000
 CHUNK = 32
 PREFIX_LIMIT = 50
+# A gram listing more keys than this is split by the next character (see _split).
+SPLIT_LIMIT = 300
 CALLBACK = "__handbookSearch"
 
 # Delta-coded record numbers: five bits a character, most significant first; the last character
@@ -105,31 +108,68 @@ def _key_grams(key: str) -> set[str]:
     return set(bigrams(key)) or {key}
 
 
+def _rank(gram: str):
+    """The client's order of keys for the query ``gram``: group, exact before longer, weight,
+    length, record."""
+    return lambda e: (e[1], e[0] != gram, e[2], len(e[0]), e[3], e)
+
+
+def _split(grams: dict[str, list | dict]) -> None:
+    """Replace each gram listing more than SPLIT_LIMIT keys by its best PREFIX_LIMIT keys (for a
+    query that is the gram itself) and lists one character longer: every key holding a query that
+    starts with the gram holds one of them, so the client follows the query's next character."""
+    work = sorted(g for g, entries in grams.items() if len(g) > 1 and len(entries) > SPLIT_LIMIT)
+    while work:
+        gram = work.pop()
+        entries = grams[gram]
+        longer: dict[str, list[tuple]] = {}
+        for entry in entries:
+            key, found = entry[0], set()
+            at = key.find(gram)
+            while at >= 0:
+                if at + len(gram) < len(key):
+                    found.add(key[at:at + len(gram) + 1])
+                at = key.find(gram, at + 1)
+            for child in found:
+                longer.setdefault(child, []).append(entry)
+        if not longer:
+            continue  # every key is the gram itself: nothing to split by
+        grams[gram] = {"s": sorted(entries, key=_rank(gram))[:PREFIX_LIMIT]}
+        for child in sorted(longer):
+            grams[child] = longer[child]
+            if len(longer[child]) > SPLIT_LIMIT:
+                work.append(child)
+
+
 def _key_shards(records: list[Record]) -> tuple[int, dict[str, str]]:
-    grams: dict[str, list[tuple]] = {}
+    grams: dict[str, list | dict] = {}
     prefixes: dict[str, list[tuple]] = {}
     for number, record in enumerate(records):
         for key in record.keys:
             entry = (key.text, key.group, key.weight, number)
-            for gram in _key_grams(key.text):
+            for gram in sorted(_key_grams(key.text)):
                 grams.setdefault(gram, []).append(entry)
             prefixes.setdefault(key.text[0], []).append(entry)
     for char, entries in prefixes.items():
-        best = sorted(entries, key=lambda e: (e[1], len(e[0]), e[2], e[3]))[:PREFIX_LIMIT]
+        best = sorted(entries, key=_rank(char))[:PREFIX_LIMIT]
         # a one-character key is in both lists; keep it once
         grams[char] = sorted(set(grams.get(char, [])) | set(best), key=lambda e: (e[3], e))
-    size = sum(len(gram) * 3 + sum(len(e[0]) * 3 + 60 for e in entries) for gram, entries in grams.items())
+    _split(grams)
+    size = sum(len(gram) * 3 + sum(len(e[0]) * 3 + 60 for e in (entries["s"] if isinstance(entries, dict) else entries))
+               for gram, entries in grams.items())
     count = shard_count(size)
-    buckets: dict[int, dict[str, list[tuple]]] = {}
+    buckets: dict[int, dict[str, list | dict]] = {}
     for gram in sorted(grams):
         buckets.setdefault(shard(gram, count), {})[gram] = grams[gram]
     files = {}
     for number, bucket in sorted(buckets.items()):
         local: dict[int, int] = {}
-        payload_grams = {}
-        for gram, entries in bucket.items():
-            payload_grams[gram] = [[text, group, weight, local.setdefault(record, len(local))]
-                                   for text, group, weight, record in entries]
+
+        def listed(entries):
+            return [[text, group, weight, local.setdefault(record, len(local))]
+                    for text, group, weight, record in entries]
+        payload_grams = {gram: {"s": listed(node["s"])} if isinstance(node, dict) else listed(node)
+                         for gram, node in bucket.items()}
         shown = [[records[r].kind, records[r].title, records[r].url, r] for r in local]
         name = f"k/{shard_name(number, count)}"
         files[name + ".js"] = script(name, {"g": payload_grams, "r": shown})
