@@ -32,7 +32,7 @@ def bigrams(word: str) -> list[str]:
 
 def text_grams(text: str) -> set[str]:
     """The bigrams of every word of ``text``: a bigram never spans a separator."""
-    return {gram for word in parts(text) for gram in bigrams(word)}
+    return {word[i:i + 2] for word in parts(text) for i in range(len(word) - 1)}
 
 
 def fnv1a(gram: str) -> int:
