@@ -1,6 +1,6 @@
 """Size of the search index and what a query downloads, for any data folder.
 
-    python benchmarks/search_index.py [DATA] [--query Q ...] [--no-browser]
+    python benchmarks/search_index.py [DATA] [--query Q ...] [--no-browser] [--compare-jieba]
 
 Builds ``generator.search.outputs`` in-process from DATA (default data/) and prints the time, the
 index's size, shard counts and the largest shards. Then, unless --no-browser, it writes the index
@@ -9,6 +9,9 @@ headless Chromium (/usr/bin/chromium), each in a new browser context (empty cach
 bytes and files downloaded before the first result, the time from typing to the first result,
 and the download once the query is done. Without --query it uses department names, aliases,
 partial names, a plan title, a document number and a phrase from a task, taken from DATA.
+--compare-jieba prints why the index uses character bigrams: of 300 phrases copied from tasks
+(6 to 20 characters, seed 1), how many a jieba-word index would find (every word of the phrase
+among the words of its task) against a bigram index.
 """
 
 from __future__ import annotations
@@ -110,11 +113,40 @@ def measure(folder: Path, queries: list[str]) -> None:
         server.server_close()
 
 
+def compare_jieba(handbook, count: int = 300) -> None:
+    """Recall of whole jieba words against character bigrams for phrases copied from tasks."""
+    import logging
+    import random
+
+    import jieba
+
+    from generator.search import records, text
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+
+    def words(value: str) -> set[str]:
+        return {w for part in text.parts(value) for w in tokenizer.lcut(part, HMM=False)}
+    sections = [r for r in records.records(handbook, api.directory_url) if r.kind == "section" and len(r.text) > 40]
+    rng = random.Random(1)
+    by_words = by_grams = 0
+    for _ in range(count):
+        record = rng.choice(sections)
+        length = rng.randint(6, 20)
+        start = rng.randrange(0, len(record.text) - length)
+        phrase = record.text[start:start + length]
+        by_words += words(phrase) <= words(record.text)
+        by_grams += text.text_grams(phrase) <= text.text_grams(record.text)
+    print(f"phrases copied from tasks: jieba words find {by_words}/{count}, bigrams {by_grams}/{count}")
+
+
 def main(argv=None) -> int:
     parse = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parse.add_argument("data", nargs="?", type=Path, default=ROOT / "data")
     parse.add_argument("--query", action="append", help="a query to measure (repeatable)")
     parse.add_argument("--no-browser", action="store_true", help="sizes only")
+    parse.add_argument("--compare-jieba", action="store_true", help="recall of jieba words against bigrams")
+    parse.add_argument("--keep", type=Path, help="write the index and page here (kept) instead of a temporary folder")
     args = parse.parse_args(argv)
     started = time.perf_counter()
     handbook = load(args.data)
@@ -125,10 +157,16 @@ def main(argv=None) -> int:
           f"{len(handbook.tasks)} task nodes; load {loaded - started:.1f} s, search index {built - loaded:.1f} s, "
           f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
     sizes(files)
+    if args.compare_jieba:
+        compare_jieba(handbook)
+    if args.keep:
+        write_site(files, search.script(files), args.keep)
     if not args.no_browser:
-        with tempfile.TemporaryDirectory(prefix="search-bench-") as folder:
-            write_site(files, search.script(files), Path(folder))
-            measure(Path(folder), args.query or default_queries(handbook))
+        with tempfile.TemporaryDirectory(prefix="search-bench-") as temporary:
+            folder = args.keep or Path(temporary)
+            if not args.keep:
+                write_site(files, search.script(files), folder)
+            measure(folder, args.query or default_queries(handbook))
     return 0
 
 

@@ -62,12 +62,15 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    """Add the generated pages; a generated page never replaces a hand-written one."""
+    """Add the generated pages (a generated page never replaces a hand-written one); leave out
+    Material's lunr search, which the site does not load."""
     for path, text in _built["pages"].items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is a hand-written page, but the handbook generates a page at the "
                               "same path; move or rename the hand-written page")
         files.append(File.generated(config, path, content=text))
+    for file in [f for f in files if f.src_uri.startswith(search.UNUSED_THEME_FILES)]:
+        files.remove(file)
     return files
 
 

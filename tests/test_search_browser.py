@@ -312,6 +312,7 @@ def test_a_page_view_downloads_no_index(fresh_box, built_site, site_url):
     assert any(u.endswith("handbook-search.js") for u in urls)
     assert shard_downloads(fresh_box, folder) == {}
     assert not [u for u in urls if "search_index" in u or "workers/search" in u or "lunr" in u], urls
+    assert not list(built_site.glob("assets/javascripts/lunr")) and not list(built_site.glob("search/search_index*"))
 
 
 def test_a_query_downloads_only_the_shards_it_needs(fresh_box, built_site):

@@ -243,11 +243,14 @@
     var mine = ++serial;
     var found = parts(value), query = found.join("");
     if (!query) { placeholder(); return; }
+    var none = {results: [], total: 0};
+    // Names first, then full text: the first result waits for nothing but the key shard.
     var keys = keyResults(query);
-    var text = Array.from(query).length > 1 ? textResults(found, query) : Promise.resolve({results: [], total: 0});
-    keys.then(function (k) {
-      if (mine === serial && k.length) render(k, {results: [], total: 0}, found);
-    }).catch(function () {});
+    var text = keys.then(function (k) {
+      if (mine !== serial) return none;
+      if (k.length) render(k, none, found);
+      return Array.from(query).length > 1 ? textResults(found, query) : none;
+    });
     Promise.all([keys, text]).then(function (both) {
       if (mine === serial) render(both[0], both[1], found);
     }).catch(function (error) {
