@@ -73,6 +73,23 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# In the page: when the query is typed, when the result count first shows, and what the page
+# downloaded (the Resource Timing of every index file), so Playwright's own latency is not counted.
+WATCH = """placeholder => {
+  const meta = document.querySelector('.md-search-result__meta');
+  window.__search = {};
+  new MutationObserver(() => {
+    if (window.__search.first === undefined && meta.textContent.trim() !== placeholder)
+      window.__search.first = performance.now();
+  }).observe(meta, {childList: true, characterData: true, subtree: true});
+  document.querySelector('input.md-search__input').addEventListener(
+    'input', () => { window.__search.start = performance.now(); }, {once: true});
+}"""
+LOADED = """() => performance.getEntriesByType('resource')
+  .filter(e => e.name.includes('/search/') && !e.name.endsWith('handbook-search.js'))
+  .map(e => [e.responseEnd, e.encodedBodySize])"""
+
+
 def measure(folder: Path, queries: list[str]) -> None:
     """Type each query into the harness page, in a fresh context; print downloads and times."""
     from playwright.sync_api import sync_playwright
@@ -89,23 +106,20 @@ def measure(folder: Path, queries: list[str]) -> None:
                 page = context.new_page()
                 page.goto(url)
                 page.wait_for_load_state("networkidle")
-                downloads: list[tuple[float, int]] = []
-                page.on("requestfinished", lambda r: downloads.append((time.perf_counter(), r.sizes()["responseBodySize"]))
-                        if "/search/" in urlsplit(r.url).path and not r.url.endswith("handbook-search.js") else None)
                 box = page.locator("input.md-search__input")
                 box.click()
-                start = time.perf_counter()
+                page.evaluate(WATCH, PLACEHOLDER)
                 box.fill(query)
-                page.wait_for_function(f"() => document.querySelector('.md-search-result__meta').textContent.trim()"
-                                       f" !== {PLACEHOLDER!r}", timeout=30000)
-                first = time.perf_counter()
+                page.wait_for_function("() => window.__search.first !== undefined", timeout=30000)
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(300)
                 title = page.evaluate("() => (document.querySelector('.md-search-result__list h1') || {}).textContent"
                                       " || '(none)'")
-                before = [size for at, size in downloads if at <= first]
-                page.wait_for_load_state("networkidle")
-                page.wait_for_timeout(200)
-                print(f"{query[:24]:24} {(first - start) * 1000:9.0f} ms {sum(before) / 1e3:8.1f} {len(before):5} "
-                      f"{sum(s for _, s in downloads) / 1e3:8.1f} {len(downloads):5}  {title[:30]}")
+                times = page.evaluate("() => window.__search")
+                loaded = page.evaluate(LOADED)
+                before = [size for end, size in loaded if end <= times["first"]]
+                print(f"{query[:24]:24} {times['first'] - times['start']:9.0f} ms {sum(before) / 1e3:8.1f} "
+                      f"{len(before):5} {sum(s for _, s in loaded) / 1e3:8.1f} {len(loaded):5}  {title[:30]}")
                 context.close()
             browser.close()
     finally:
@@ -147,7 +161,13 @@ def main(argv=None) -> int:
     parse.add_argument("--no-browser", action="store_true", help="sizes only")
     parse.add_argument("--compare-jieba", action="store_true", help="recall of jieba words against bigrams")
     parse.add_argument("--keep", type=Path, help="write the index and page here (kept) instead of a temporary folder")
+    parse.add_argument("--site", type=Path, help="measure a folder written by --keep (needs --query), without building")
     args = parse.parse_args(argv)
+    if args.site:
+        if not args.query:
+            parse.error("--site needs --query")
+        measure(args.site, args.query)
+        return 0
     started = time.perf_counter()
     handbook = load(args.data)
     loaded = time.perf_counter()
