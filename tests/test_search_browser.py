@@ -368,18 +368,23 @@ def test_keyboard_moves_opens_and_closes(fresh_box, site_url):
     page.wait_for_url(first)
 
 
+def harness_files(records: list) -> dict[str, bytes]:
+    """The index of ``records`` and the client, as generator.search.outputs lays them out."""
+    index = shards.build(records)
+    files = {f"search/v/{name}": data.encode("utf-8") for name, data in index.files.items()}
+    manifest = {"dir": "search/v/", "k": index.key_shards, "t": index.text_shards, "c": shards.CHUNK,
+                "grams": 6, "checked": 12, "callback": shards.CALLBACK}
+    client = (ROOT / "generator" / "search" / "client.js").read_text(encoding="utf-8")
+    files["search/v/handbook-search.js"] = client.replace("/*MANIFEST*/null", json.dumps(manifest)).encode("utf-8")
+    return files
+
+
 def test_results_are_text_never_markup(browser, tmp_path):
     """Titles and text from the data reach the page as text: no element, no script runs."""
     hostile = '<img src=x onerror="window.__pwned=1">省质监局'
     records = [Record("department", hostile, "departments/x/", hostile, "<script>window.__pwned=2</script>省质监局",
                       (Key(text.normal("省质监局"), NAMES, 0),))]
-    index = shards.build(records)
-    files = {f"search/v/{name}": data.encode("utf-8") for name, data in index.files.items()}
-    manifest = {"dir": "search/v/", "k": index.key_shards, "t": index.text_shards, "c": shards.CHUNK,
-                "grams": 6, "checked": 24, "callback": shards.CALLBACK}
-    client = (ROOT / "generator" / "search" / "client.js").read_text(encoding="utf-8")
-    files["search/v/handbook-search.js"] = client.replace("/*MANIFEST*/null", json.dumps(manifest)).encode("utf-8")
-    index_html = write_site(files, "search/v/handbook-search.js", tmp_path)
+    index_html = write_site(harness_files(records), "search/v/handbook-search.js", tmp_path)
     errors: list[str] = []
     page = open_page(browser, errors)
     box = SearchBox(page, index_html.as_uri())
@@ -388,6 +393,20 @@ def test_results_are_text_never_markup(browser, tmp_path):
     assert page.eval_on_selector("h1", "e => e.textContent") == hostile
     assert page.evaluate("document.querySelectorAll('.md-search-result__list img, .md-search-result__list script').length") == 0
     assert page.evaluate("window.__pwned") is None
+    page.close()
+    assert not errors
+
+
+def test_a_missing_shard_is_reported_in_the_box(browser, tmp_path):
+    """A shard that cannot be loaded says so where the results would be; nothing hangs or throws."""
+    records = [Record("department", "省质监局", "departments/x/", "省质监局", "", (Key("省质监局", NAMES, 0),))]
+    files = {name: data for name, data in harness_files(records).items() if "/k/" not in name}
+    errors: list[str] = []
+    page = open_page(browser, errors)
+    box = SearchBox(page, write_site(files, "search/v/handbook-search.js", tmp_path).as_uri())
+    box.box.fill("省质监局")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('无法加载')")
+    assert box.search("省质监局") == []
     page.close()
     assert not errors
 

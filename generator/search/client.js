@@ -61,13 +61,13 @@
         tag.async = true;
         tag.onload = function () {
           tag.remove();
-          if (waiting[name]) { delete waiting[name]; reject(new Error("search index " + name + " is not a shard")); }
+          if (waiting[name]) { delete waiting[name]; reject(new Error("搜索索引文件有误：" + name)); }
         };
         tag.onerror = function () {
           tag.remove();
           delete loaded[name];
           delete waiting[name];
-          reject(new Error("search index " + name + " could not be loaded"));
+          reject(new Error("搜索索引文件无法加载：" + name));
         };
         document.head.appendChild(tag);
       });
