@@ -225,7 +225,13 @@
       });
       return item;
     });
+    // full text arrives after the names: a reader already moving through the results keeps their place
+    var focused = list.contains(document.activeElement) ? document.activeElement.href : null;
     list.replaceChildren.apply(list, items);
+    if (focused) {
+      var again = Array.from(list.querySelectorAll("a.md-search-result__link")).find(function (a) { return a.href === focused; });
+      (again || input).focus();
+    }
     var count = pages.size;
     meta.textContent = count === 0 ? labels["search.result.none"] || "" : count === 1 ? labels["search.result.one"] || "1"
       : (labels["search.result.other"] || "#").replace("#", String(count));
