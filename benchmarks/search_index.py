@@ -111,8 +111,8 @@ def measure(folder: Path, queries: list[str]) -> None:
                 page.evaluate(WATCH, PLACEHOLDER)
                 box.fill(query)
                 page.wait_for_function("() => window.__search.first !== undefined", timeout=30000)
-                page.wait_for_load_state("networkidle")
-                page.wait_for_timeout(300)
+                page.wait_for_function("() => !document.querySelector('.md-search-result').hasAttribute('aria-busy')",
+                                       timeout=30000)
                 title = page.evaluate("() => (document.querySelector('.md-search-result__list h1') || {}).textContent"
                                       " || '(none)'")
                 times = page.evaluate("() => window.__search")

@@ -174,6 +174,10 @@ class SearchBox:
             "els => els.map(e => [e.href, (e.querySelector('h1') || e).textContent.replace(/\\u200b/g, '')])")
         return [(urlsplit(href).path.lstrip("/"), title.strip()) for href, title in links]
 
+    def settle(self) -> None:
+        """Wait until the query's last shards are in (the result box is no longer aria-busy)."""
+        self.page.wait_for_function("() => !document.querySelector('.md-search-result').hasAttribute('aria-busy')")
+
     def hrefs(self) -> list[str]:
         """The full address of each result's first link, fragment included."""
         return self.page.eval_on_selector_all(
@@ -320,7 +324,7 @@ def test_a_query_downloads_only_the_shards_it_needs(fresh_box, built_site):
     folder, manifest = index_files(built_site)
     results = fresh_box.search("省质监局")
     assert results[0][0].startswith("departments/")
-    fresh_box.page.wait_for_load_state("networkidle")
+    fresh_box.settle()
     downloaded = shard_downloads(fresh_box, folder)
     grams = text.bigrams("省质监局")
     expected = {f"k/{text.shard_name(text.shard('省质', manifest['k']), manifest['k'])}"}
@@ -360,7 +364,7 @@ def test_keyboard_moves_opens_and_closes(fresh_box, site_url):
     fresh_box.search("省质监局")
     page.keyboard.press("ArrowDown")  # while full-text results may still arrive: focus stays on the link
     first = fresh_box.hrefs()[0]
-    page.wait_for_load_state("networkidle")
+    fresh_box.settle()
     assert page.evaluate("document.activeElement.href") == first
     page.keyboard.press("Escape")
     assert page.evaluate("document.getElementById('__search').checked") is False
@@ -390,7 +394,7 @@ def test_results_are_text_never_markup(browser, tmp_path):
     page = open_page(browser, errors)
     box = SearchBox(page, index_html.as_uri())
     box.search("省质监局")
-    page.wait_for_load_state("networkidle")
+    box.settle()
     assert page.eval_on_selector("h1", "e => e.textContent") == hostile
     assert page.evaluate("document.querySelectorAll('.md-search-result__list img, .md-search-result__list script').length") == 0
     assert page.evaluate("window.__pwned") is None

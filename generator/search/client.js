@@ -248,7 +248,8 @@
     current = value;
     var mine = ++serial;
     var found = parts(value), query = found.join("");
-    if (!query) { placeholder(); return; }
+    if (!query) { busy(false); placeholder(); return; }
+    busy(true);
     var none = {results: [], total: 0};
     // Names first, then full text: the first result waits for nothing but the key shard.
     var keys = keyResults(query);
@@ -258,12 +259,23 @@
       return Array.from(query).length > 1 ? textResults(found, query) : none;
     });
     Promise.all([keys, text]).then(function (both) {
-      if (mine === serial) render(both[0], both[1], found);
+      if (mine !== serial) return;
+      render(both[0], both[1], found);
+      busy(false);
     }).catch(function (error) {
       if (mine !== serial) return;
       list.replaceChildren();
       meta.textContent = error.message;
+      busy(false);
     });
+  }
+
+  /* aria-busy on the result box while a query's shards are loading: screen readers wait, and so
+   * can a test or a benchmark. */
+  var results = list.parentElement;
+  function busy(loading) {
+    if (loading) results.setAttribute("aria-busy", "true");
+    else results.removeAttribute("aria-busy");
   }
 
   function open() {
