@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import (crossplan, crossplan_lineage, crossplan_themes, crossplan_timeline, deadlines, model, routes,
-               search, textlinks)
+               textlinks)
 from .link import Handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
@@ -248,8 +248,7 @@ def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
     peers = [d for d in handbook.departments.values()
              if body_.kind == "department" and d.category == body_.category and d.id != body_.id]
     return _render("body.md.j2", body_page(body_), handbook, body=body_, duties=duties, by_plan=by_plan,
-                   jurisdiction=handbook.jurisdictions[body_.jurisdiction], peers=peers,
-                   search_boost=search.DEPARTMENT_SEARCH_BOOST)
+                   jurisdiction=handbook.jurisdictions[body_.jurisdiction], peers=peers)
 
 
 def indicators(handbook: Handbook, plan_id: str | None = None) -> str:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-from . import api, crossplan, crossplan_categories, crossplan_lineage, crossplan_themes, crossplan_timeline, render
+from . import api, crossplan, crossplan_categories, crossplan_lineage, crossplan_themes, crossplan_timeline, render, search
+from .link import per_handbook
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Route:
     kind: str
     pattern: str
     render: Callable[[Any, Any, "Site"], str | bytes]  # (handbook, item, site) -> content
-    items: Callable[[Any], Iterable] | None = None  # handbook -> the items (or Pages) with an output
+    items: Callable[..., Iterable] | None = None  # (handbook, site) -> the items (or Pages) with an output
     entity: str | None = None  # the model kind whose id fills {id} (for the reserved-id rule)
     paged: str | None = None  # the pattern of pages 2, 3, … ({n}) of a list that is paged
 
@@ -91,41 +92,57 @@ ROUTES: tuple[Route, ...] = (
     Route("home", "index.md", _page("home")),
     Route("plans", "plans/index.md", _page("plans_index")),
     Route("plan", "plans/{id}.md", lambda hb, plan, _: render.plan(hb, plan.id),
-          lambda hb: hb.plans.values(), "plan"),
+          lambda hb, site=None: hb.plans.values(), "plan"),
     Route("directory", "departments/index.md", _page("directory")),
     Route("department", "departments/{id}.md", lambda hb, body, _: render.body(hb, body),
-          lambda hb: hb.departments.values(), "department"),
+          lambda hb, site=None: hb.departments.values(), "department"),
     Route("group", "groups/{id}.md", lambda hb, body, _: render.body(hb, body),
-          lambda hb: hb.groups.values(), "group"),
+          lambda hb, site=None: hb.groups.values(), "group"),
     Route("plan-indicators", "indicators/{id}.md", lambda hb, plan, _: render.indicators(hb, plan.id),
-          lambda hb: hb.plans.values(), "plan"),
+          lambda hb, site=None: hb.plans.values(), "plan"),
     Route("metrics", "metrics/index.md", lambda hb, page, _: crossplan.metrics_index(hb, page.number),
-          lambda hb: numbered(len(crossplan.metric_ids(hb))), paged="metrics/pages/{n}.md"),
+          lambda hb, site=None: numbered(len(crossplan.metric_ids(hb))), paged="metrics/pages/{n}.md"),
     Route("metric", "metrics/{id}.md", lambda hb, page, _: crossplan.metric(hb, page.id),
-          lambda hb: [Page(m) for m in crossplan.metric_ids(hb)], "metric"),
+          lambda hb, site=None: [Page(m) for m in crossplan.metric_ids(hb)], "metric"),
     Route("metric-csv", "metrics/{id}.csv", lambda hb, page, _: crossplan.metric_csv_text(hb, page.id),
-          lambda hb: [Page(m) for m in crossplan.metric_ids(hb)], "metric"),
+          lambda hb, site=None: [Page(m) for m in crossplan.metric_ids(hb)], "metric"),
     Route("categories", "categories/index.md", lambda hb, _i, _s: crossplan_categories.categories_index(hb)),
     Route("category", "categories/{id}.md", lambda hb, page, _: crossplan_categories.category(hb, page.id, page.number),
-          lambda hb: [p for c, ds in crossplan_categories.members(hb).items() for p in numbered(len(ds), c)],
+          lambda hb, site=None: [p for c, ds in crossplan_categories.members(hb).items() for p in numbered(len(ds), c)],
           "category", paged="categories/{id}/pages/{n}.md"),
     Route("lineage", "lineage/index.md", lambda hb, page, _: crossplan_lineage.lineage_index(hb, page.number),
-          lambda hb: numbered(len(crossplan_lineage.lineage(hb).edges)), paged="lineage/pages/{n}.md"),
+          lambda hb, site=None: numbered(len(crossplan_lineage.lineage(hb).edges)), paged="lineage/pages/{n}.md"),
     Route("themes", "themes/index.md", lambda hb, _i, _s: crossplan_themes.themes_index(hb),
-          lambda hb: [Page()] if hb.themes else []),
+          lambda hb, site=None: [Page()] if hb.themes else []),
     Route("theme", "themes/{id}.md", lambda hb, page, _: crossplan_themes.theme(hb, page.id, page.number),
-          lambda hb: [p for t, ts in crossplan_themes.tasks_by_theme(hb).items() for p in numbered(len(ts), t)],
+          lambda hb, site=None: [p for t, ts in crossplan_themes.tasks_by_theme(hb).items() for p in numbered(len(ts), t)],
           "theme", paged="themes/{id}/pages/{n}.md"),
     Route("timeline", "timeline/index.md", lambda hb, page, _: crossplan_timeline.handbook_timeline(hb, page.number),
-          lambda hb: numbered(len(hb.plans)), paged="timeline/pages/{n}.md"),
+          lambda hb, site=None: numbered(len(hb.plans)), paged="timeline/pages/{n}.md"),
     Route("plan-timeline", "timeline/{id}.md", lambda hb, plan, _: crossplan_timeline.plan_timeline(hb, plan.id),
-          lambda hb: hb.plans.values(), "plan"),
+          lambda hb, site=None: hb.plans.values(), "plan"),
     Route("documents", "documents/index.md", _page("documents_index")),
     Route("document", "documents/{id}.md", lambda hb, doc, _: render.document(hb, doc.id),
-          lambda hb: hb.documents.values(), "document"),
+          lambda hb, site=None: hb.documents.values(), "document"),
     *(_api(name) for name in api.NAMES),
+    Route("search", search.FOLDER + "/{id}", lambda hb, page, site: _search(hb, site)[page.id],
+          lambda hb, site=None: [Page(name) for name in _search(hb, site or Site())]),
 )
 BY_KIND = {route.kind: route for route in ROUTES}
+
+
+def _search(handbook, site: "Site") -> dict[str, bytes]:
+    """The search index and client (generator/search), once per handbook and URL style; their names
+    are site paths under search/, so each is an item of the search route."""
+    built = _SEARCH[site.directory_urls](handbook)
+    return {name.removeprefix(search.FOLDER + "/"): data for name, data in built.items()}
+
+
+def _search_for(directory_urls: bool):
+    return per_handbook(lambda handbook: search.outputs(handbook, Site(directory_urls).url))
+
+
+_SEARCH = {True: _search_for(True), False: _search_for(False)}
 
 
 def path(kind: str, item_id: str | None = None, number: int = 1) -> str:
@@ -146,7 +163,7 @@ def outputs(handbook, site: Site = Site()) -> "write.Outputs":
 
     out = Outputs()
     for route in ROUTES:
-        for item in ([None] if route.items is None else route.items(handbook)):
+        for item in ([None] if route.items is None else route.items(handbook, site)):
             item_id, number = (None, 1) if item is None else (item.id, getattr(item, "number", 1))
             out.add(route.path(item_id, number), route.render(handbook, item, site), route.kind)
     return out

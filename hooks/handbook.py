@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import DataError, dates, load, render, routes, search
@@ -35,7 +34,6 @@ def data_dir(config) -> Path:
     return Path(os.environ.get("HANDBOOK_DATA_DIR") or Path(config.config_file_path).parent / "data")
 
 
-@event_priority(100)  # before the search plugin's on_config, which loads jieba's user dictionary
 def on_config(config):
     """Load, validate and link data/ before anything is built; stop on any problem (under
     `mkdocs serve`, show it on every page instead, so that no request waits for a fixed build)."""
@@ -59,10 +57,9 @@ def on_config(config):
     if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
         _run.update(site_dir=config.site_dir, config=config, staging=staging_dir(Path(config.site_dir)), failed=False)
         config.site_dir = str(_run["staging"])
-    try:
-        search.configure(config, handbook)
-    except search.SearchPatchError as exc:
-        raise PluginError(str(exc)) from None
+    # every page loads the search client, whose name carries the index's version
+    config.extra_javascript = [s for s in config.extra_javascript if not str(s).startswith(search.FOLDER + "/")]
+    config.extra_javascript.append(search.script(dict(_built["outputs"].items())))
     return config
 
 
@@ -73,6 +70,8 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(f"docs/{path} is a hand-written page, but the handbook generates a page at the "
                               "same path; move or rename the hand-written page")
         files.append(File.generated(config, path, content=content, inclusion=_inclusion(path)))
+    for file in [f for f in files if f.src_uri.startswith(search.UNUSED_THEME_FILES)]:
+        files.remove(file)  # Material's lunr search: the site does not load it
     return files
 
 
@@ -85,16 +84,6 @@ def on_page_markdown(markdown, page, config, files):
     """Under `mkdocs serve` with a data error: the problems head every page."""
     problems = _built.get("problems")
     return render.problems_banner(problems) + markdown if problems else markdown
-
-
-def on_post_build(config) -> None:
-    """Finish the search index (Material's worker, patched)."""
-    if "handbook" not in _built:
-        return  # serving a data error before any good build: there is nothing to search
-    try:
-        search.finish(config.site_dir, _built["handbook"])
-    except search.SearchPatchError as exc:
-        raise PluginError(str(exc)) from None
 
 
 def on_serve(server, config, builder):

@@ -15,7 +15,7 @@ DATA = ROOT / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEEDS = Path(os.environ.get("HANDBOOK_SOURCES", ROOT.parent / "shared" / "seeds"))
 FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})  # the seeds as most plans are published
-PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "data")
+PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
 
 
 def copy_project(into: Path) -> Path:
