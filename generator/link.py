@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
 from . import model, normalise
 from .problems import Problem, WARNING, did_you_mean
 from .read import KeyPath, YamlFile, key_string
+from .schema import ALL_DEPARTMENTS
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ class Handbook:
     targets: tuple[Target, ...]
     plan_of_document: Mapping[str, str]
     issuers: Mapping[str, str]
+    members: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """group id -> the ids of the departments it covers, for groups whose membership is stated."""
+    member_of: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """department id -> the ids of the groups that cover it."""
 
     def body(self, body_id: str) -> model.Department | model.Group:
         """The department or group with this id."""
@@ -149,6 +154,12 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
                                     f"no task names the {body.kind} '{body.name}' and no plan has it as issuer",
                                     "remove it, or add it to a task's assignment", body.id, WARNING))
 
+    members = _resolve_members(src, bodies, names, problems)
+    member_of = defaultdict(list)
+    for group_id, department_ids in members.items():
+        for department_id in department_ids:
+            member_of[department_id].append(group_id)
+
     plan_of_document = {d.id: p.id for d in documents.values() for p in plans.values()
                         if d.doc_number and p.doc_number and d.doc_number == p.doc_number}
     by_body, by_task = defaultdict(list), defaultdict(list)
@@ -167,7 +178,8 @@ def link(src: Sources) -> tuple[Handbook, list[Problem]]:
         duties=tuple(duties), duties_by_body=frozen({k: tuple(v) for k, v in sorted(by_body.items())}),
         duties_by_task=frozen({k: tuple(v) for k, v in by_task.items()}),
         citations=frozen({k: tuple(v) for k, v in sorted(citations.items())}), targets=tuple(targets),
-        plan_of_document=frozen(dict(sorted(plan_of_document.items()))), issuers=frozen(issuers))
+        plan_of_document=frozen(dict(sorted(plan_of_document.items()))), issuers=frozen(issuers),
+        members=frozen(dict(sorted(members.items()))), member_of=frozen({k: tuple(v) for k, v in sorted(member_of.items())}))
     return handbook, problems
 
 
@@ -223,6 +235,35 @@ def _names_by_jurisdiction(src: Sources, problems: list[Problem]) -> dict[str, d
                                         "a name or alias must point to one body: remove it from one of them", name))
             names[body.jurisdiction].setdefault(name, body.id)
     return names
+
+
+def _resolve_members(src: Sources, bodies: dict, names: dict[str, dict[str, str]],
+                     problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    """group id -> department ids, for groups that state their members: every department of the
+    jurisdiction, or the departments named (each must be a department of the same registry)."""
+    members = {}
+    for group, file, path in src.groups:
+        if group.members is None or bodies.get(group.id) is not group:
+            continue
+        if group.members == ALL_DEPARTMENTS:
+            members[group.id] = tuple(sorted(d.id for d, _, _ in src.departments if d.jurisdiction == group.jurisdiction))
+            continue
+        found = []
+        for i, name in enumerate(group.members):
+            mpath = path + ("members", i)
+            body_id = names.get(group.jurisdiction, {}).get(name)
+            if body_id is None or not isinstance(bodies.get(body_id), model.Department):
+                department_names = {n: b for n, b in names.get(group.jurisdiction, {}).items()
+                                    if isinstance(bodies.get(b), model.Department)}
+                problems.append(Problem(file.where(mpath), key_string(mpath),
+                                        f"no department of {group.jurisdiction} is called '{name}'",
+                                        did_you_mean(name, department_names)
+                                        or f"a member must be a department's name or alias in this registry, or write "
+                                           f"members: {ALL_DEPARTMENTS}", name))
+            elif body_id not in found:
+                found.append(body_id)
+        members[group.id] = tuple(found)
+    return members
 
 
 def _check_documents(src: Sources) -> list[Problem]:

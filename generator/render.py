@@ -16,7 +16,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from . import model, search
+from . import model, search, worklist
 from .link import Handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
@@ -161,10 +161,12 @@ def _render(template: str, page: str, handbook: Handbook, **context) -> str:
 
 # ---- one function per page kind ------------------------------------------------------------
 
-def home(handbook: Handbook) -> str:
-    """The home page: what the handbook holds, figures, and the way to a department."""
+def home(handbook: Handbook, data_date: str | None = None) -> str:
+    """The home page: what the handbook holds, figures, the way to a department, the downloads."""
     return _render("home.md.j2", "index.md", handbook, figures=figures(handbook),
-                   plan_figures={p: figures(handbook, p) for p in handbook.plans})
+                   plan_figures={p: figures(handbook, p) for p in handbook.plans}, data_date=data_date,
+                   data_zip=DATA_ZIP, plan_downloads={p: exports_of(plan_page(p)) for p in handbook.plans},
+                   indicator_downloads=exports_of(indicators_page()))
 
 
 def plans_index(handbook: Handbook) -> str:
@@ -176,7 +178,7 @@ def plans_index(handbook: Handbook) -> str:
 def plan(handbook: Handbook, plan_id: str) -> str:
     """A plan: metadata card, then every node of the document in order."""
     plan_ = handbook.plans[plan_id]
-    return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_,
+    return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_, downloads=exports_of(plan_page(plan_id)),
                    jurisdiction=handbook.jurisdictions[plan_.jurisdiction], figures=figures(handbook, plan_id),
                    self_document=handbook.document_for_plan(plan_id))
 
@@ -187,16 +189,26 @@ def directory(handbook: Handbook) -> str:
 
 
 def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
-    """A department's (or group's) responsibility index across all plans."""
-    duties = handbook.duties_by_body.get(body_.id, ())
-    by_plan = {}
-    for duty in duties:
-        by_plan.setdefault(duty.plan, {}).setdefault(duty.role, []).append(duty)
-    peers = [d for d in handbook.departments.values()
-             if body_.kind == "department" and d.category == body_.category and d.id != body_.id]
-    return _render("body.md.j2", body_page(body_), handbook, body=body_, duties=duties, by_plan=by_plan,
-                   jurisdiction=handbook.jurisdictions[body_.jurisdiction], peers=peers,
-                   search_boost=search.DEPARTMENT_SEARCH_BOOST)
+    """A department's (or group's) work list (责任清单): every task in full, by plan and role,
+    then the tasks that reach it through the groups it belongs to."""
+    work = worklist.work_list(handbook, body_)
+    jurisdiction = handbook.jurisdictions[body_.jurisdiction]
+    issued = [handbook.plans[p] for p, issuer in handbook.issuers.items() if issuer == body_.id]
+    return _render("body.md.j2", body_page(body_), handbook, body=body_, work=work, jurisdiction=jurisdiction,
+                   title=f"{body_.name}（{jurisdiction.name}）", issued=issued,
+                   category=handbook.categories[body_.category] if body_.kind == "department" else None,
+                   counts=role_counts(handbook.duties_by_body.get(body_.id, ())),
+                   via_count=sum(len(p.items) for v in work.via for p in v.plans),
+                   downloads=exports_of(body_page(body_)), search_boost=search.DEPARTMENT_SEARCH_BOOST)
+
+
+DATA_ZIP = "exports/handbook-data.zip"  # the whole data set: data/ YAML, api JSON, every CSV
+
+
+def exports_of(page: str) -> dict[str, str]:
+    """The downloads of a page, by format: departments/x.md -> exports/departments/x.csv."""
+    stem = "exports/" + page.removesuffix(".md")
+    return {"CSV": f"{stem}.csv", "Excel": f"{stem}.xlsx"}
 
 
 def indicators(handbook: Handbook, plan_id: str | None = None) -> str:
@@ -207,6 +219,7 @@ def indicators(handbook: Handbook, plan_id: str | None = None) -> str:
         groups.setdefault(target.indicator.metric, []).append(target)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
     return _render("indicators.md.j2", indicators_page(plan_id), handbook, plan_id=plan_id,
+                   downloads=exports_of(indicators_page(plan_id)),
                    targets=targets, by_metric=ordered)
 
 
@@ -222,10 +235,11 @@ def document(handbook: Handbook, document_id: str) -> str:
                    in_handbook=handbook.plan_of_document.get(document_id))
 
 
-def pages(handbook: Handbook) -> dict[str, str]:
-    """Every generated page: docs-relative path -> Markdown, in a stable order."""
+def pages(handbook: Handbook, data_date: str | None = None) -> dict[str, str]:
+    """Every generated page: docs-relative path -> Markdown, in a stable order; ``data_date`` is
+    the date of the data the home page shows beside the downloads."""
     out = {
-        "index.md": home(handbook),
+        "index.md": home(handbook, data_date),
         "plans/index.md": plans_index(handbook),
         "departments/index.md": directory(handbook),
         "indicators/index.md": indicators(handbook),

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import DataError, api, dates, load, render, search
-from generator.write import staging_dir, swap_in
+from generator import DataError, api, dates, exports, load, render, search
+from generator.write import safe_path, staging_dir, swap_in
 
 _built: dict = {}
 _run: dict = {}
@@ -43,9 +43,10 @@ def on_config(config):
     except DataError as exc:
         raise PluginError(f"the handbook data has errors; nothing was built\n{exc}") from None
     _built["handbook"] = handbook
-    _built["pages"] = render.pages(handbook)
     # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH when set: take it from git or the data
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(dates.build_epoch(handbook, data_dir(config))))
+    _built["epoch"] = int(os.environ["SOURCE_DATE_EPOCH"])
+    _built["pages"] = render.pages(handbook, exports.created_at(_built["epoch"]).date().isoformat())
     if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
         _run["site_dir"], _run["config"] = config.site_dir, config
         _run["staging"] = staging_dir(Path(config.site_dir))
@@ -59,12 +60,43 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     """Add the generated pages; a generated page never replaces a hand-written one."""
+    in_nav = set(_nav_paths(config.nav))
     for path, text in _built["pages"].items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is a hand-written page, but the handbook generates a page at the "
                               "same path; move or rename the hand-written page")
-        files.append(File.generated(config, path, content=text))
+        # pages reached by links, not by the navigation: MkDocs would otherwise list each of them
+        inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=text, inclusion=inclusion))
+    add_exports(files, config)
     return files
+
+
+def _nav_paths(nav):
+    """Every page path named in mkdocs.yml's nav."""
+    for entry in nav or ():
+        values = entry.values() if isinstance(entry, dict) else [entry]
+        for value in values:
+            if isinstance(value, str):
+                yield value
+            else:
+                yield from _nav_paths(value)
+
+
+def add_exports(files: Files, config) -> None:
+    """The downloads (generator/exports.py) as generated files, so MkDocs checks the links to them
+    and copies them into the site. One function, to move into the one writer (issue 7)."""
+    data = data_dir(config)
+    data_files = {p.relative_to(data).as_posix(): p.read_bytes() for p in sorted(data.rglob("*.yaml"))}
+    site_url = (config.site_url or "").rstrip("/")
+    page_url = api.directory_url if config.use_directory_urls else (lambda p: p.removesuffix(".md") + ".html")
+    url_for = (lambda p: f"{site_url}/{page_url(p)}") if site_url else page_url
+    created = exports.created_at(_built["epoch"])
+    for path, content in exports.files(_built["handbook"], url_for, data_files, created).items():
+        safe_path(Path(config.site_dir), path)  # an id can never put a download outside the site
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is hand-written, but the handbook generates a download there")
+        files.append(File.generated(config, path, content=content))
 
 
 def on_post_build(config) -> None:
