@@ -46,7 +46,9 @@ def on_config(config):
     # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH when set: take it from git or the data
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(dates.build_epoch(handbook, data_dir(config))))
     _built["epoch"] = int(os.environ["SOURCE_DATE_EPOCH"])
-    _built["pages"] = render.pages(handbook, exports.created_at(_built["epoch"]).date().isoformat())
+    data_date = exports.created_at(_built["epoch"]).date().isoformat()
+    _built["pages"] = render.pages(handbook, data_date)
+    config.extra["data_date"] = data_date  # overrides/main.html: the printed footer
     if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
         _run["site_dir"], _run["config"] = config.site_dir, config
         _run["staging"] = staging_dir(Path(config.site_dir))

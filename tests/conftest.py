@@ -15,7 +15,7 @@ DATA = ROOT / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEEDS = Path(os.environ.get("HANDBOOK_SOURCES", ROOT.parent / "shared" / "seeds"))
 FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})  # the seeds as most plans are published
-PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "data")
+PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
 
 
 def copy_project(into: Path) -> Path:
@@ -60,3 +60,26 @@ def handbook():
     """The real handbook, loaded from data/."""
     from generator import load
     return load(DATA)
+
+
+@pytest.fixture(scope="session")
+def browser_site(tmp_path_factory) -> Path:
+    """The real site, built once for the browser tests of pages."""
+    from .browser import build
+    return build(tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="session")
+def site_url(browser_site):
+    """The built site served on 127.0.0.1."""
+    from .browser import serve
+    with serve(browser_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session."""
+    from .browser import chromium
+    with chromium() as instance:
+        yield instance
