@@ -11,12 +11,13 @@ import json
 import posixpath
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 import jinja2
 from markupsafe import Markup
 
-from . import model, search, worklist
+from . import model, normalise, search, worklist
 from .link import Handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
@@ -183,9 +184,45 @@ def plan(handbook: Handbook, plan_id: str) -> str:
                    self_document=handbook.document_for_plan(plan_id))
 
 
+@dataclass(frozen=True)
+class DirectoryRow:
+    """One department or group of the directory, with its task counts."""
+
+    body: model.Department | model.Group
+    category: str
+    counts: Counter
+
+
+@dataclass(frozen=True)
+class DirectorySection:
+    """The bodies of one jurisdiction, in pinyin order, and the columns that hold anything."""
+
+    jurisdiction: model.Jurisdiction
+    rows: tuple[DirectoryRow, ...]
+    aliases: bool  # show the alias column
+    roles: tuple[str, ...]  # the role columns with any task
+
+
 def directory(handbook: Handbook) -> str:
-    """Every department and group by jurisdiction and by category, with task counts by role."""
-    return _render("directory.md.j2", "departments/index.md", handbook)
+    """Every department and group by jurisdiction (pinyin order, empty columns dropped) and by
+    category across jurisdictions, with task counts by role, and a filter box."""
+    sections = []
+    for j in handbook.jurisdictions.values():
+        bodies = sorted((d for d in handbook.departments.values() if d.jurisdiction == j.id),
+                        key=lambda b: normalise.pinyin_key(b.name))
+        bodies += sorted((g for g in handbook.groups.values() if g.jurisdiction == j.id),
+                         key=lambda b: normalise.pinyin_key(b.name))
+        rows = tuple(DirectoryRow(b, handbook.categories[b.category].name if b.category else "集体名称",
+                                  role_counts(handbook.duties_by_body.get(b.id, ()))) for b in bodies)
+        sections.append(DirectorySection(j, rows, aliases=any(r.body.aliases for r in rows),
+                                         roles=tuple(role for role in model.ROLES if any(r.counts[role] for r in rows))))
+    categories = []
+    for c in handbook.categories.values():
+        members = sorted((d for d in handbook.departments.values() if d.category == c.id),
+                         key=lambda d: (list(handbook.jurisdictions).index(d.jurisdiction), normalise.pinyin_key(d.name)))
+        if members:
+            categories.append((c, members))
+    return _render("directory.md.j2", "departments/index.md", handbook, sections=sections, categories=categories)
 
 
 def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
