@@ -88,9 +88,11 @@ def plan_table(handbook: Handbook, plan_id: str, url_for: UrlFor) -> Table:
     return _table(plan.title, PLAN_COLUMNS, rows)
 
 
-def indicator_table(handbook: Handbook, plan_id: str | None, url_for: UrlFor) -> Table:
-    """The indicators of one plan, or of all plans, in the order of the page."""
-    targets = [t for t in handbook.targets if plan_id in (None, t.plan)]
+def indicator_table(handbook: Handbook, plan_id: str | None, url_for: UrlFor, targets=None) -> Table:
+    """The indicators of one plan, or of all plans, in the order of the page (``targets``: the
+    plan's own, when the caller has them grouped already)."""
+    if targets is None:
+        targets = [t for t in handbook.targets if plan_id in (None, t.plan)]
     rows = [_indicator_row(handbook, t, url_for) for t in targets]
     return _table(handbook.plans[plan_id].title + " · 指标" if plan_id else "指标对照", INDICATOR_COLUMNS, rows)
 
@@ -162,9 +164,12 @@ def tables(handbook: Handbook, url_for: UrlFor) -> dict[str, Table]:
     out = {}
     for body in [*handbook.departments.values(), *handbook.groups.values()]:
         out[_stem(render.body_page(body))] = work_table(handbook, body, url_for)
+    by_plan: dict[str, list[Target]] = {p: [] for p in handbook.plans}
+    for target in handbook.targets:
+        by_plan[target.plan].append(target)
     for plan_id in handbook.plans:
         out[_stem(render.plan_page(plan_id))] = plan_table(handbook, plan_id, url_for)
-        out[_stem(render.indicators_page(plan_id))] = indicator_table(handbook, plan_id, url_for)
+        out[_stem(render.indicators_page(plan_id))] = indicator_table(handbook, plan_id, url_for, by_plan[plan_id])
     out[_stem(render.indicators_page())] = indicator_table(handbook, None, url_for)
     return out
 

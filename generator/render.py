@@ -206,37 +206,47 @@ class DirectorySection:
 def directory(handbook: Handbook) -> str:
     """Every department and group by jurisdiction (pinyin order, empty columns dropped) and by
     category across jurisdictions, with task counts by role, and a filter box."""
+    by_jurisdiction: dict[str, list] = {j: [] for j in handbook.jurisdictions}
+    for b in [*handbook.departments.values(), *handbook.groups.values()]:
+        by_jurisdiction.setdefault(b.jurisdiction, []).append(b)
     sections = []
     for j in handbook.jurisdictions.values():
-        bodies = sorted((d for d in handbook.departments.values() if d.jurisdiction == j.id),
-                        key=lambda b: normalise.pinyin_key(b.name))
-        bodies += sorted((g for g in handbook.groups.values() if g.jurisdiction == j.id),
-                         key=lambda b: normalise.pinyin_key(b.name))
+        # departments first, then groups, each in pinyin order
+        bodies = sorted(by_jurisdiction[j.id], key=lambda b: (b.kind == "group", normalise.pinyin_key(b.name)))
         rows = tuple(DirectoryRow(b, handbook.categories[b.category].name if b.category else "集体名称",
                                   role_counts(handbook.duties_by_body.get(b.id, ()))) for b in bodies)
         sections.append(DirectorySection(j, rows, aliases=any(r.body.aliases for r in rows),
                                          roles=tuple(role for role in model.ROLES if any(r.counts[role] for r in rows))))
-    categories = []
-    for c in handbook.categories.values():
-        members = sorted((d for d in handbook.departments.values() if d.category == c.id),
-                         key=lambda d: (list(handbook.jurisdictions).index(d.jurisdiction), normalise.pinyin_key(d.name)))
-        if members:
-            categories.append((c, members))
+    place = {j: i for i, j in enumerate(handbook.jurisdictions)}
+    by_category: dict[str, list] = {}
+    for d in handbook.departments.values():
+        by_category.setdefault(d.category, []).append(d)
+    categories = [(c, sorted(by_category[c.id], key=lambda d: (place[d.jurisdiction], normalise.pinyin_key(d.name))))
+                  for c in handbook.categories.values() if by_category.get(c.id)]
     return _render("directory.md.j2", "departments/index.md", handbook, sections=sections, categories=categories)
 
 
-def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
+def body(handbook: Handbook, body_: model.Department | model.Group, issued_by: dict | None = None) -> str:
     """A department's (or group's) work list (责任清单): every task in full, by plan and role,
-    then the tasks that reach it through the groups it belongs to."""
+    then the tasks that reach it through the groups it belongs to. ``issued_by`` (body id -> plan
+    ids, from ``issued_plans``) spares each page a pass over every plan."""
     work = worklist.work_list(handbook, body_)
     jurisdiction = handbook.jurisdictions[body_.jurisdiction]
-    issued = [handbook.plans[p] for p, issuer in handbook.issuers.items() if issuer == body_.id]
+    issued = [handbook.plans[p] for p in (issued_by if issued_by is not None else issued_plans(handbook)).get(body_.id, ())]
     return _render("body.md.j2", body_page(body_), handbook, body=body_, work=work, jurisdiction=jurisdiction,
                    title=f"{body_.name}（{jurisdiction.name}）", issued=issued,
                    category=handbook.categories[body_.category] if body_.kind == "department" else None,
                    counts=role_counts(handbook.duties_by_body.get(body_.id, ())),
                    via_count=sum(len(p.items) for v in work.via for p in v.plans),
                    downloads=exports_of(body_page(body_)), search_boost=search.DEPARTMENT_SEARCH_BOOST)
+
+
+def issued_plans(handbook: Handbook) -> dict[str, list[str]]:
+    """body id -> the ids of the plans it issued."""
+    out: dict[str, list[str]] = {}
+    for plan_id, issuer in handbook.issuers.items():
+        out.setdefault(issuer, []).append(plan_id)
+    return out
 
 
 DATA_ZIP = "exports/handbook-data.zip"  # the whole data set: data/ YAML, api JSON, every CSV
@@ -285,8 +295,9 @@ def pages(handbook: Handbook, data_date: str | None = None) -> dict[str, str]:
     for plan_id in handbook.plans:
         out[plan_page(plan_id)] = plan(handbook, plan_id)
         out[indicators_page(plan_id)] = indicators(handbook, plan_id)
+    issued_by = issued_plans(handbook)
     for body_ in [*handbook.departments.values(), *handbook.groups.values()]:
-        out[body_page(body_)] = body(handbook, body_)
+        out[body_page(body_)] = body(handbook, body_, issued_by)
     for document_id in handbook.documents:
         out[document_page(document_id)] = document(handbook, document_id)
     return dict(sorted(out.items()))

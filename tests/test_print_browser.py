@@ -60,3 +60,23 @@ def test_printed_tables_keep_every_column(browser, site_url):
     sheets = "".join(printed(browser, site_url + "departments/sichuan-shengzhijianju/"))
     assert "指标比较目标值单位年份" in sheets
     assert "产品质量满意度不低于85%2020（沿用规划目标年）" in sheets
+
+
+def test_print_keeps_each_task_and_row_on_one_sheet(browser, site_url):
+    """In print, a work-list task, a plan's task and a table row never break across sheets, and
+    no table is cut to a scroll box."""
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    styles = {}
+    for path in ("departments/sichuan-shengzhijianju/", "plans/sichuan-task-division/"):
+        page.goto(site_url + path)
+        styles[path] = page.evaluate("""() => ({
+          blocks: [...new Set([...document.querySelectorAll('.hb-work, .hb-task, .md-content tr')]
+                   .map(e => getComputedStyle(e).breakInside))],
+          scroll: [...new Set([...document.querySelectorAll('.md-typeset__scrollwrap')]
+                   .map(e => getComputedStyle(e).overflowX))],
+          nav: [...document.querySelectorAll('.md-header, .md-tabs, .md-sidebar, .md-search')]
+               .filter(e => getComputedStyle(e).display !== 'none').length})""")
+    page.close()
+    for path, found in styles.items():
+        assert found == {"blocks": ["avoid"], "scroll": ["visible"], "nav": 0}, path
