@@ -72,8 +72,7 @@ def work_table(handbook: Handbook, body, url_for: UrlFor) -> Table:
         others = "；".join(f"{model.ROLE_LABELS[role_]}：{_names(found)}" for role_, found in it.others_by_role)
         rows.append((it.plan.title, it.task.number, it.place, task_text(it.task), role, others,
                      indicator_text(it.task.indicators), "", _task_url(url_for, it.plan.id, it.task.id)))
-    jurisdiction = handbook.jurisdictions[body.jurisdiction].name
-    return _table(f"{body.name}（{jurisdiction}）", WORK_COLUMNS, rows)
+    return _table(render.body_title(body, handbook.jurisdictions[body.jurisdiction]), WORK_COLUMNS, rows)
 
 
 def plan_table(handbook: Handbook, plan_id: str, url_for: UrlFor) -> Table:

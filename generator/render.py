@@ -234,11 +234,17 @@ def body(handbook: Handbook, body_: model.Department | model.Group, issued_by: d
     jurisdiction = handbook.jurisdictions[body_.jurisdiction]
     issued = [handbook.plans[p] for p in (issued_by if issued_by is not None else issued_plans(handbook)).get(body_.id, ())]
     return _render("body.md.j2", body_page(body_), handbook, body=body_, work=work, jurisdiction=jurisdiction,
-                   title=f"{body_.name}（{jurisdiction.name}）", issued=issued,
+                   title=body_title(body_, jurisdiction), issued=issued,
                    category=handbook.categories[body_.category] if body_.kind == "department" else None,
                    counts=role_counts(handbook.duties_by_body.get(body_.id, ())),
                    via_count=sum(len(p.items) for v in work.via for p in v.plans),
                    downloads=exports_of(body_page(body_)), search_boost=search.DEPARTMENT_SEARCH_BOOST)
+
+
+def body_title(body_: model.Department | model.Group, jurisdiction: model.Jurisdiction) -> str:
+    """The name with its place, 省质监局（四川省）, so that like names of different places differ in
+    headings and search results; a name that already holds its place (甘肃省人民政府办公厅) stays as it is."""
+    return body_.name if jurisdiction.name in body_.name else f"{body_.name}（{jurisdiction.name}）"
 
 
 def issued_plans(handbook: Handbook) -> dict[str, list[str]]:

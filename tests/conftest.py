@@ -77,9 +77,10 @@ def site_url(browser_site):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the session."""
+    """One headless Chromium per test module (Playwright's sync API allows one running at a time,
+    and the search test starts its own)."""
     from .browser import chromium
     with chromium() as instance:
         yield instance
