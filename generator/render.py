@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import jinja2
 from markupsafe import Markup
@@ -90,8 +90,14 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
     """A relative Markdown link target from one page to another (MkDocs resolves and checks it)."""
     if to_page == from_page and anchor:
         return Markup(f"#{anchor}")
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relative(to_page, posixpath.dirname(from_page) or ".")
     return Markup(target + (f"#{anchor}" if anchor else ""))
+
+
+@lru_cache(maxsize=65536)
+def _relative(to_page: str, from_dir: str) -> str:
+    # work lists link the same few pages thousands of times; relpath is the costly part
+    return posixpath.relpath(to_page, from_dir)
 
 
 # ---- small views ---------------------------------------------------------------------------
