@@ -16,6 +16,7 @@ from typing import Mapping
 
 from . import model
 from .validate import Located, Validated
+from .schema import ALL_DEPARTMENTS
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Handbook:
     document_of_plan: Mapping[str, str]  # plan id -> the cited document that is this plan
     themes: Mapping[str, model.Theme]
     predecessors: Mapping[str, tuple[str, ...]]  # department id -> the ids whose work it took over
+    members: Mapping[str, tuple[str, ...]]  # group id -> the departments it covers, where stated
+    member_of: Mapping[str, tuple[str, ...]]  # department id -> the groups that cover it
 
     def body(self, body_id: str) -> model.Department | model.Group:
         """The department or group with this id."""
@@ -115,6 +118,11 @@ def link(validated: Validated) -> Handbook:
             plan_by_number.setdefault(p.doc_number, p.id)
     plan_of_document = {d.id: plan_by_number[d.doc_number] for d in documents.values()
                         if d.doc_number in plan_by_number}
+    members = _members(v.groups, bodies, names)
+    member_of = defaultdict(list)
+    for group_id, department_ids in members.items():
+        for department_id in department_ids:
+            member_of[department_id].append(group_id)
     by_body, by_task = defaultdict(list), defaultdict(list)
     for duty in duties:
         by_body[duty.body].append(duty)
@@ -136,7 +144,9 @@ def link(validated: Validated) -> Handbook:
         document_of_plan=frozen({p: d for d, p in sorted(plan_of_document.items(), reverse=True)}),
         themes=frozen(_first(v.themes, keep_order=True)),
         predecessors=frozen(_group(sorted(b.id for b in bodies.values() if getattr(b, "successor", None)),
-                                   lambda i: bodies[i].successor.department)))
+                                   lambda i: bodies[i].successor.department)),
+        members=frozen(dict(sorted(members.items()))),
+        member_of=frozen({k: tuple(g) for k, g in sorted(member_of.items())}))
 
 
 def _group(items, key) -> dict:
@@ -171,6 +181,24 @@ def _walk(plan: model.Plan):
             yield parent, task
             yield from walk(task.children, task.id)
     yield from walk(plan.tasks, None)
+
+
+def _members(groups: list[Located], bodies: dict, names: dict[str, dict[str, str]]) -> dict[str, tuple[str, ...]]:
+    """group id -> department ids, for groups that state their members: every department of the
+    jurisdiction, or the departments named (a name that is no department is rule H213's to report)."""
+    members = {}
+    for entry in groups:
+        group = entry.item
+        if group.members is None or bodies.get(group.id) is not group:
+            continue
+        if group.members == ALL_DEPARTMENTS:
+            members[group.id] = tuple(sorted(b.id for b in bodies.values()
+                                             if b.kind == "department" and b.jurisdiction == group.jurisdiction))
+            continue
+        local = names.get(group.jurisdiction, {})
+        found = [local[n] for n in group.members if n in local and bodies[local[n]].kind == "department"]
+        members[group.id] = tuple(dict.fromkeys(found))
+    return members
 
 
 def _duties(plan: model.Plan, task: model.Task, names: dict[str, str]) -> list[Duty]:

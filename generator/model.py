@@ -96,6 +96,7 @@ class Group:
     name: str
     jurisdiction: str
     aliases: tuple[str, ...] = ()
+    members: str | tuple[str, ...] | None = None  # "all-departments", department names, or not stated
 
     kind = "group"
     full_name = None

@@ -48,6 +48,13 @@ def pinyin_slug(words: str) -> str:
     return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(words)).lower())
 
 
+def pinyin_key(words: str) -> tuple[str, str]:
+    """Sort key in pinyin order (how Chinese directories are ordered), the words themselves breaking ties."""
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(words)).lower(), words
+
+
 def compact(text: str) -> str:
     """Text with all white space removed, for comparing with the source."""
     return re.sub(r"\s+", "", text)

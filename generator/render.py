@@ -10,15 +10,16 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
 
-from . import (crossplan, crossplan_lineage, crossplan_themes, crossplan_timeline, deadlines, model, routes,
-               textlinks)
-from .link import Handbook
+from . import (crossplan, crossplan_lineage, crossplan_themes, crossplan_timeline, deadlines, model, normalise,
+               routes, textlinks, worklist)
+from .link import Handbook, per_handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
 _ESCAPES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -206,12 +207,15 @@ def report_line(problems) -> str:
     return report(list(problems)).rsplit("\n", 1)[-1]
 
 
-def home(handbook: Handbook) -> str:
-    """The home page: what the handbook holds, figures, and the way to a department."""
+def home(handbook: Handbook, data_date: str | None = None) -> str:
+    """The home page: what the handbook holds, figures, the way to a department, the downloads."""
     rows = [(handbook.jurisdictions[p.jurisdiction], p, figures(handbook, p.id)) for p in handbook.plans.values()]
     per_place = Counter(d.jurisdiction for d in handbook.departments.values())
     places = [(j, per_place[j.id]) for j in handbook.jurisdictions.values()]
-    return _render("home.md.j2", routes.path("home"), handbook, rows=rows, figures=figures(handbook), places=places)
+    downloads = [(p, exports_of(plan_page(p.id))) for p in handbook.plans.values()]
+    return _render("home.md.j2", routes.path("home"), handbook, rows=rows, figures=figures(handbook), places=places,
+                   data_date=data_date, data_zip=DATA_ZIP, plan_downloads=downloads,
+                   indicator_downloads=exports_of(indicators_page()))
 
 
 def plans_index(handbook: Handbook) -> str:
@@ -226,6 +230,7 @@ def plan(handbook: Handbook, plan_id: str) -> str:
     issuer = handbook.issuers.get(plan_id)
     nodes = [(depth, task, duty_views(handbook, plan_id, task.id)) for depth, task in plan_.walk()]
     return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_, nodes=nodes,
+                   downloads=exports_of(plan_page(plan_id)),
                    jurisdiction=handbook.jurisdictions[plan_.jurisdiction], figures=figures(handbook, plan_id),
                    self_document=handbook.document_of_plan.get(plan_id),
                    issuer_body=handbook.body(issuer) if issuer else None, lineage_page=crossplan_lineage.lineage_page(),
@@ -234,21 +239,84 @@ def plan(handbook: Handbook, plan_id: str) -> str:
                        plan_page(plan_id), document_page(ident) if kind == "document" else body_page(handbook.body(ident)))))
 
 
+@dataclass(frozen=True)
+class DirectoryRow:
+    """One department or group of the directory, with its task counts."""
+
+    body: model.Department | model.Group
+    category: str
+    counts: Counter
+
+
+@dataclass(frozen=True)
+class DirectorySection:
+    """The bodies of one jurisdiction, in pinyin order, and the columns that hold anything."""
+
+    jurisdiction: model.Jurisdiction
+    rows: tuple[DirectoryRow, ...]
+    aliases: bool  # show the alias column
+    roles: tuple[str, ...]  # the role columns with any task
+
+
 def directory(handbook: Handbook) -> str:
-    """Every department and group by jurisdiction and by category, with task counts by role."""
-    return _render("directory.md.j2", routes.path("directory"), handbook)
+    """Every department and group by jurisdiction (pinyin order, empty columns dropped) and by
+    category across jurisdictions, with task counts by role, and a filter box."""
+    by_jurisdiction: dict[str, list] = {j: [] for j in handbook.jurisdictions}
+    for b in [*handbook.departments.values(), *handbook.groups.values()]:
+        by_jurisdiction.setdefault(b.jurisdiction, []).append(b)
+    sections = []
+    for j in handbook.jurisdictions.values():
+        # departments first, then groups, each in pinyin order
+        bodies = sorted(by_jurisdiction[j.id], key=lambda b: (b.kind == "group", normalise.pinyin_key(b.name)))
+        rows = tuple(DirectoryRow(b, handbook.categories[b.category].name if b.category else "集体名称",
+                                  role_counts(handbook.duties_by_body.get(b.id, ()))) for b in bodies)
+        sections.append(DirectorySection(j, rows, aliases=any(r.body.aliases for r in rows),
+                                         roles=tuple(role for role in model.ROLES if any(r.counts[role] for r in rows))))
+    place = {j: i for i, j in enumerate(handbook.jurisdictions)}
+    by_category: dict[str, list] = {}
+    for d in handbook.departments.values():
+        by_category.setdefault(d.category, []).append(d)
+    categories = [(c, sorted(by_category[c.id], key=lambda d: (place[d.jurisdiction], normalise.pinyin_key(d.name))))
+                  for c in handbook.categories.values() if by_category.get(c.id)]
+    return _render("directory.md.j2", routes.path("directory"), handbook, sections=sections, categories=categories)
 
 
 def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
-    """A department's (or group's) responsibility index across all plans."""
-    duties = handbook.duties_by_body.get(body_.id, ())
-    by_plan = {}
-    for duty in duties:
-        by_plan.setdefault(duty.plan, {}).setdefault(duty.role, []).append(duty)
-    peers = [d for d in handbook.departments.values()
-             if body_.kind == "department" and d.category == body_.category and d.id != body_.id]
-    return _render("body.md.j2", body_page(body_), handbook, body=body_, duties=duties, by_plan=by_plan,
-                   jurisdiction=handbook.jurisdictions[body_.jurisdiction], peers=peers)
+    """A department's (or group's) work list (责任清单): every task in full, by plan and role,
+    then the tasks that reach it through the groups it belongs to."""
+    work = worklist.work_list(handbook, body_)
+    jurisdiction = handbook.jurisdictions[body_.jurisdiction]
+    issued = [handbook.plans[p] for p in issued_plans(handbook).get(body_.id, ())]
+    return _render("body.md.j2", body_page(body_), handbook, body=body_, work=work, jurisdiction=jurisdiction,
+                   title=body_title(body_, jurisdiction), issued=issued,
+                   category=handbook.categories[body_.category] if body_.kind == "department" else None,
+                   counts=role_counts(handbook.duties_by_body.get(body_.id, ())),
+                   via_count=sum(len(p.items) for v in work.via for p in v.plans),
+                   downloads=exports_of(body_page(body_)))
+
+
+def body_title(body_: model.Department | model.Group, jurisdiction: model.Jurisdiction) -> str:
+    """The name with its place, 省质监局（四川省）, so that like names of different places differ in
+    headings and search results; a name that already holds its place (甘肃省人民政府办公厅) stays as it is."""
+    return body_.name if jurisdiction.name in body_.name else f"{body_.name}（{jurisdiction.name}）"
+
+
+@per_handbook
+def issued_plans(handbook: Handbook) -> dict[str, list[str]]:
+    """body id -> the ids of the plans it issued."""
+    out: dict[str, list[str]] = {}
+    for plan_id, issuer in handbook.issuers.items():
+        out.setdefault(issuer, []).append(plan_id)
+    return out
+
+
+DATA_ZIP = "exports/handbook-data.zip"  # the whole data set: data/ YAML, api JSON, every CSV
+
+
+def exports_of(page: str) -> dict[str, str]:
+    """The downloads of a page, by format: departments/x.md -> exports/departments/x.csv."""
+    stem = "exports/" + page.removesuffix(".md")
+    return {"CSV": f"{stem}.csv", "Excel": f"{stem}.xlsx"}
 
 
 def indicators(handbook: Handbook, plan_id: str | None = None) -> str:
@@ -262,7 +330,8 @@ def indicators(handbook: Handbook, plan_id: str | None = None) -> str:
                sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))]
     plans = [] if plan_id else list(handbook.plans.values())
     return _render("indicators.md.j2", indicators_page(plan_id), handbook,
-                   plan=handbook.plans[plan_id] if plan_id else None, rows=rows, by_metric=ordered, plans=plans)
+                   plan=handbook.plans[plan_id] if plan_id else None, rows=rows, by_metric=ordered, plans=plans,
+                   downloads=exports_of(indicators_page(plan_id)))
 
 
 def documents_index(handbook: Handbook) -> str:

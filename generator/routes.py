@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-from . import api, crossplan, crossplan_categories, crossplan_lineage, crossplan_themes, crossplan_timeline, render, search
+from . import (api, crossplan, crossplan_categories, crossplan_lineage, crossplan_themes, crossplan_timeline, exports,
+               render, search)
 from .link import per_handbook
 
 
@@ -58,9 +59,30 @@ def numbered(count: int, item_id: str | None = None) -> list[Page]:
 
 @dataclass(frozen=True)
 class Site:
-    """How the site turns docs paths into URLs (MkDocs' use_directory_urls)."""
+    """What the outputs depend on besides the data: how docs paths become URLs (MkDocs'
+    use_directory_urls, site_url), the data's date, and data/'s own files (for the download)."""
 
     directory_urls: bool = True
+    site_url: str = ""
+    epoch: int = 0  # seconds: the build's date (generator.dates), never the clock
+    data_files: tuple[tuple[str, bytes], ...] = ()
+
+    @classmethod
+    def of(cls, directory_urls: bool, site_url: str | None, epoch: int, data_dir) -> "Site":
+        """The site of a build: data/'s YAML files read here, once."""
+        from pathlib import Path
+        data = Path(data_dir)
+        files = tuple((p.relative_to(data).as_posix(), p.read_bytes()) for p in sorted(data.rglob("*.yaml")))
+        return cls(directory_urls, (site_url or "").rstrip("/"), epoch, files)
+
+    @property
+    def data_date(self) -> str:
+        """The data's date as the pages print it (YYYY-MM-DD)."""
+        return exports.created_at(self.epoch).date().isoformat()
+
+    def absolute(self, docs_path: str) -> str:
+        """The URL of a docs path for a download (absolute when site_url is set)."""
+        return f"{self.site_url}/{self.url(docs_path)}" if self.site_url else self.url(docs_path)
 
     def url(self, docs_path: str) -> str:
         """The site-relative URL of a docs path: plans/x.md -> plans/x/ (or plans/x.html)."""
@@ -89,7 +111,7 @@ def url_for(site: "Site") -> Callable[[str, str | None], str]:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("home", "index.md", _page("home")),
+    Route("home", "index.md", lambda hb, _item, site: render.home(hb, site.data_date)),
     Route("plans", "plans/index.md", _page("plans_index")),
     Route("plan", "plans/{id}.md", lambda hb, plan, _: render.plan(hb, plan.id),
           lambda hb, site=None: hb.plans.values(), "plan"),
@@ -125,6 +147,8 @@ ROUTES: tuple[Route, ...] = (
     Route("document", "documents/{id}.md", lambda hb, doc, _: render.document(hb, doc.id),
           lambda hb, site=None: hb.documents.values(), "document"),
     *(_api(name) for name in api.NAMES),
+    Route("exports", "exports/{id}", lambda hb, page, site: _exports(hb, site)[page.id],
+          lambda hb, site=None: [Page(name) for name in _exports(hb, site or Site())]),
     Route("search", search.FOLDER + "/{id}", lambda hb, page, site: _search(hb, site)[page.id],
           lambda hb, site=None: [Page(name) for name in _search(hb, site or Site())]),
 )
@@ -143,6 +167,18 @@ def _search_for(directory_urls: bool):
 
 
 _SEARCH = {True: _search_for(True), False: _search_for(False)}
+_EXPORTS: dict = {}
+
+
+def _exports(handbook, site: "Site") -> dict[str, bytes]:
+    """The downloads (generator/exports): every table as CSV and Excel, and the whole data set; once
+    per handbook and site."""
+    key = (id(handbook), site)
+    if key not in _EXPORTS:
+        _EXPORTS.clear()  # one build at a time: keep no handbook alive past its build
+        built = exports.files(handbook, site.absolute, dict(site.data_files), exports.created_at(site.epoch))
+        _EXPORTS[key] = {name.removeprefix("exports/"): data for name, data in built.items()}
+    return _EXPORTS[key]
 
 
 def path(kind: str, item_id: str | None = None, number: int = 1) -> str:

@@ -17,6 +17,7 @@ from .model import COMPARATORS, DOCUMENT_LEVELS, LEVELS, METRIC_KINDS, ROLES, TI
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINES_PATTERN = re.compile(r"^\d+(?:-\d+)?$")
 WHEN_PATTERN = re.compile(r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+ALL_DEPARTMENTS = "all-departments"  # a group's members: every department of its jurisdiction
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ KIND_LABEL = {
     "str": "text", "int": "a whole number", "number": "a number", "bool": "true or false",
     "date": "a date YYYY-MM-DD", "list": "a list", "map": "a mapping of keys",
     "lines": "a line number or a range like 203-228",
+    "members": f"'{ALL_DEPARTMENTS}' or a list of department names",
 }
 
 INDICATOR = {
@@ -156,6 +158,7 @@ GROUP = {
     "id": _id("group id"),
     "name": Field("str", "the collective name as written", required=True),
     "aliases": _names("other ways a source writes the same group"),
+    "members": Field("members", "the group's members"),
 }
 
 REGISTRY = {
@@ -207,6 +210,8 @@ def type_ok(value: Any, kind: str) -> bool:
         return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
     if kind == "lines":
         return (isinstance(value, int) and not isinstance(value, bool) and value > 0) or isinstance(value, str)
+    if kind == "members":
+        return value == ALL_DEPARTMENTS or (isinstance(value, list) and all(isinstance(v, str) for v in value))
     if kind == "list":
         return isinstance(value, list)
     return isinstance(value, dict)

@@ -58,6 +58,10 @@ def _tuple(value: Any) -> tuple:
     return tuple(value or ())
 
 
+def _members(value: Any) -> str | tuple[str, ...] | None:
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _date(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, datetime.date) else None
 
@@ -139,7 +143,8 @@ def registry(file: YamlFile) -> tuple[list[model.Department], list[model.Group]]
         id=d["id"], name=d["name"], jurisdiction=jurisdiction, category=d["category"],
         aliases=_tuple(d.get("aliases")), full_name=d.get("full_name"), successor=succession(d.get("successor")))
         for d in file.data.get("departments") or ()]
-    groups = [model.Group(id=g["id"], name=g["name"], jurisdiction=jurisdiction, aliases=_tuple(g.get("aliases")))
+    groups = [model.Group(id=g["id"], name=g["name"], jurisdiction=jurisdiction, aliases=_tuple(g.get("aliases")),
+                          members=_members(g.get("members")))
               for g in file.data.get("groups") or ()]
     return departments, groups
 

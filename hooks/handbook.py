@@ -51,9 +51,12 @@ def on_config(config):
         _built.setdefault("outputs", routes.problem_outputs(exc.problems))
         return config
     _built["handbook"] = handbook
-    _built["outputs"] = routes.outputs(handbook, routes.Site(directory_urls=config.use_directory_urls))
     # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH when set: take it from git or the data
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(dates.build_epoch(handbook, data_dir(config))))
+    site = routes.Site.of(config.use_directory_urls, config.site_url, int(os.environ["SOURCE_DATE_EPOCH"]),
+                          data_dir(config))
+    _built["outputs"] = routes.outputs(handbook, site)
+    config.extra["data_date"] = site.data_date  # overrides/main.html: the printed footer
     if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
         _run.update(site_dir=config.site_dir, config=config, staging=staging_dir(Path(config.site_dir)), failed=False)
         config.site_dir = str(_run["staging"])

@@ -63,3 +63,27 @@ def handbook():
     """The real handbook, loaded from data/."""
     from generator import load
     return load(DATA)
+
+
+@pytest.fixture(scope="session")
+def browser_site(tmp_path_factory) -> Path:
+    """The real site, built once for the browser tests of pages."""
+    from .browser import build
+    return build(tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="session")
+def site_url(browser_site):
+    """The built site served on 127.0.0.1."""
+    from .browser import serve
+    with serve(browser_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (Playwright's sync API allows one running at a time,
+    and the search test starts its own)."""
+    from .browser import chromium
+    with chromium() as instance:
+        yield instance

@@ -15,6 +15,8 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[tuple[str, str]] = []  # (href, current h3 text)
+        self.section_links: list[tuple[str, str]] = []  # (href, id of the heading it stands under)
+        self._section = ""
         self.scripts: list[str] = []
         self._h3: str = ""
         self._in_h3 = False
@@ -28,6 +30,9 @@ class Page(HTMLParser):
             self.ids.add(attrs["name"])
         if tag == "a" and attrs.get("href") is not None:
             self.links.append((attrs["href"], self._h3))
+            self.section_links.append((attrs["href"], self._section))
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._section = attrs.get("id", "")
         if tag == "script":
             self.scripts.append(attrs.get("src") or "")
         if tag in ("h2", "h1"):

@@ -34,3 +34,17 @@ def test_task_label_prefers_heading_then_first_sentence():
     assert render.task_label(Task(id="t2", number="12", text="进出口产品质量提升专项计划")) == "12 进出口产品质量提升专项计划"
     long = Task(id="t3", number="1.", text="甲" * 50 + "。第二句。")
     assert render.task_label(long).endswith("…") and len(render.task_label(long)) == 2 + 36 + 1
+
+
+def test_directory_is_in_pinyin_order_without_empty_columns(handbook):
+    import re
+    from generator.normalise import pinyin_key
+    text = render.directory(handbook)
+    anhui = text.split("### 安徽省")[1].split("###")[0]
+    assert "| 名称 | 类别 | 牵头 | 负责 |\n" in anhui  # no alias written, no 配合 task in Anhui
+    names = re.findall(r"^\| \[([^\]]+)\]\(anhui-", anhui, re.MULTILINE)
+    departments = [d.name for d in handbook.departments.values() if d.jurisdiction == "anhui"]
+    assert names == sorted(departments, key=pinyin_key)
+    assert names[:3] == ["安徽保监局", "安徽银监局", "合肥海关"]
+    sichuan = text.split("### 四川省")[1].split("###")[0]
+    assert "| 名称 | 别名 | 类别 | 牵头 | 负责 |\n" in sichuan  # aliases written; no 配合 in the Sichuan plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -12,7 +13,6 @@ import pytest
 from .conftest import mkdocs
 from .site_html import parse, resolve
 
-ROLE_OF_HEADING = {"牵头": "lead", "负责": "responsible", "配合": "cooperating"}
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +44,59 @@ def test_every_internal_link_and_anchor_resolves(site, pages):
     assert broken == []
 
 
+def listed_tasks(page) -> Counter:
+    """(section, plan, task, role) for every link to a task, read from the role heading's id it stands
+    under: plan-<plan>-<role>, or via-<group>-plan-<plan>-<role> for tasks reaching it through a group."""
+    listed = Counter()
+    for href, section in page.section_links:
+        task = re.fullmatch(r"\.\./\.\./plans/([a-z0-9-]+)/#([a-z0-9-]+)", href)
+        if not task:
+            continue
+        heading = re.fullmatch(r"(?:via-([a-z0-9-]+)-)?plan-([a-z0-9-]+)-(lead|responsible|cooperating)", section)
+        assert heading and heading[2] == task[1], f"task link {href} under the heading #{section}"
+        listed[(heading[1], task[1], task[2], heading[3])] += 1
+    return listed
+
+
 def test_each_department_page_lists_exactly_its_tasks(site, pages, handbook):
+    """Own tasks under plan-<plan>-<role>; tasks of the groups it belongs to under via-<group>-..., less
+    those already naming it."""
     for body in [*handbook.departments.values(), *handbook.groups.values()]:
         folder = "departments" if body.kind == "department" else "groups"
         path = site / folder / body.id / "index.html"
-        listed = Counter()
-        for href, heading in pages[path].links:
-            match = re.fullmatch(r"\.\./\.\./plans/([a-z0-9-]+)/#([a-z0-9-]+)", href)
-            if match:
-                role = ROLE_OF_HEADING[heading.split("（")[0]]
-                listed[(match[1], match[2], role)] += 1
-        expected = Counter((d.plan, d.task, d.role) for d in handbook.duties_by_body.get(body.id, ()))
-        assert listed == expected, body.id
+        own = {(d.plan, d.task) for d in handbook.duties_by_body.get(body.id, ())}
+        expected = Counter((None, d.plan, d.task, d.role) for d in handbook.duties_by_body.get(body.id, ()))
+        for group in handbook.member_of.get(body.id, ()):
+            expected.update((group, d.plan, d.task, d.role) for d in handbook.duties_by_body.get(group, ())
+                            if (d.plan, d.task) not in own)
+        assert listed_tasks(pages[path]) == expected, body.id
+
+
+def test_tasks_of_a_group_reach_its_members(site, pages, handbook):
+    """省级有关部门 covers every Sichuan department: its 13 tasks are on 省质监局's page, through it."""
+    group = "sichuan-shengjiyouguanbumen"
+    assert handbook.members[group] == tuple(sorted(d.id for d in handbook.departments.values()
+                                                   if d.jurisdiction == "sichuan"))
+    listed = listed_tasks(pages[site / "departments" / "sichuan-shengzhijianju" / "index.html"])
+    through = {key for key in listed if key[0] == group}
+    assert len(through) == 13 - 1  # one of the 13 names 省质监局 itself as lead
+    text = (site / "departments" / "sichuan-shengzhijianju" / "index.html").read_text(encoding="utf-8")
+    assert "省质监局（四川省）" in text and "经由“省级有关部门”" in text
+    group_page = (site / "groups" / group / "index.html").read_text(encoding="utf-8")
+    assert group_page.count('href="../../departments/sichuan-') >= 43
+    unstated = (site / "groups" / "sichuan-geshizhourenminzhengfu" / "index.html").read_text(encoding="utf-8")
+    assert "数据未载明“各市州人民政府”包括哪些部门" in unstated
+
+
+def test_work_list_shows_every_task_in_full_with_its_place(site, handbook):
+    """No truncation: each task's whole text, its place in the plan, the other bodies linked."""
+    text = (site / "departments" / "sichuan-shengzhijianju" / "index.html").read_text(encoding="utf-8")
+    for duty in handbook.duties_by_body["sichuan-shengzhijianju"]:
+        task = handbook.tasks[duty.plan, duty.task]
+        for paragraph in (task.text or "").split("\n"):
+            assert html.escape(paragraph.strip(), quote=False) in text, duty.task
+    assert "附件1 九、 45、" in text and "…" not in text
+    assert 'href="../sichuan-shengjingjihexinxihuawei/"' in text  # another department on the same task
 
 
 def test_department_page_shows_aliases_and_full_name(site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import model, normalise, routes
 from ..problems import WARNING, did_you_mean
+from ..schema import ALL_DEPARTMENTS
 from . import Finding, Node, rule
 
 _ID_KIND = {"jurisdiction": "jurisdiction", "category": "category", "department": "body", "group": "body",
@@ -116,6 +117,22 @@ def unknown_basis(node: Node, ctx):
         yield Finding("the basis of the succession is not in documents.yaml",
                       did_you_mean(successor.basis, ctx.handbook.documents) or "add it to data/documents.yaml",
                       successor.basis, at=("successor", "basis"))
+
+
+@rule("H213", "unknown-member", "body", "a member a group lists is a department's name or alias in its registry",
+      "correct the name, or write members: all-departments")
+def unknown_member(node: Node, ctx):
+    group = node.item
+    members = getattr(group, "members", None)
+    if not isinstance(members, tuple):
+        return  # none stated, or every department of the registry
+    names = ctx.handbook.names.get(group.jurisdiction, {})
+    departments = {n: b for n, b in names.items() if b in ctx.handbook.departments}
+    for i, name in enumerate(members):
+        if name not in departments:
+            yield Finding(f"no department of {group.jurisdiction} is called '{name}'",
+                          did_you_mean(name, departments) or "a member must be a department's name or alias in "
+                          f"this registry, or write members: {ALL_DEPARTMENTS}", name, at=("members", i))
 
 
 @rule("H209", "document-number-form", ("document", "plan"), "a document number (文号) is written in normal form: "

@@ -1,0 +1,213 @@
+"""Downloads: each work list, plan and indicator table as CSV and XLSX, and the whole data set as a zip.
+
+Pure: returns the bytes of every file by its path relative to the site; the caller writes them.
+Deterministic byte for byte: rows in page order, fixed zip timestamps and fixed XLSX document
+properties, so the same data gives the same downloads.
+
+CSV is UTF-8 with a byte-order mark, because Excel opens a CSV without one in the local code page
+and shows Chinese as mojibake. A text cell starting with = + - @ gets a leading apostrophe in the
+CSV (as OWASP advises against formula injection); the XLSX stores every text as a string and needs
+none.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import xlsxwriter
+
+from . import api, model, render, routes, worklist
+from .link import Handbook, Target
+
+UrlFor = Callable[[str], str]
+Cell = str | int | float | None
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows under a header, with a width per column (in characters) for the spreadsheet."""
+
+    title: str
+    header: tuple[str, ...]
+    widths: tuple[int, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+WORK_COLUMNS = (("规划", 28), ("编号", 8), ("在规划中的位置", 16), ("任务内容", 70), ("角色", 12),
+                ("其他单位", 36), ("指标", 36), ("完成时限", 12), ("链接", 40))
+PLAN_COLUMNS = (("规划", 28), ("编号", 8), ("在规划中的位置", 16), ("任务内容", 70), ("牵头单位", 20),
+                ("负责单位", 30), ("配合单位", 24), ("指标", 36), ("完成时限", 12), ("链接", 40))
+INDICATOR_COLUMNS = (("地区", 8), ("规划", 28), ("在规划中的位置", 16), ("指标", 30), ("归类", 24), ("比较", 8),
+                     ("目标值", 8), ("目标值上限", 8), ("单位", 8), ("年份", 8), ("年份为规划目标年", 10),
+                     ("原文", 40), ("链接", 40))
+
+
+def task_text(task: model.Task) -> str:
+    """The task's heading and text, word for word, one paragraph a line."""
+    return "\n".join(part for part in (task.heading, task.text) if part)
+
+
+def indicator_text(indicators: tuple[model.Indicator, ...]) -> str:
+    """Indicators as people write them: 产品质量满意度 不低于 85%（2020年）, one a line."""
+    return "\n".join(f"{i.name} {model.COMPARATORS[i.comparator]} {render.value_text(i)}{i.unit or ''}"
+                     + (f"（{i.year}年）" if i.year else "") for i in indicators)
+
+
+def _names(bodies) -> str:
+    return "、".join(b.written for b in bodies)
+
+
+def work_table(handbook: Handbook, body, url_for: UrlFor) -> Table:
+    """A department's or group's work list: one row per task, own tasks first, then through groups."""
+    work = worklist.work_list(handbook, body)
+    rows = []
+    for it in work.items:
+        role = model.ROLE_LABELS[it.role] + (f"（经由{it.via.name}）" if it.via else "")
+        others = "；".join(f"{model.ROLE_LABELS[role_]}：{_names(found)}" for role_, found in it.others_by_role)
+        rows.append((it.plan.title, it.task.number, it.place, task_text(it.task), role, others,
+                     indicator_text(it.task.indicators), "", _task_url(url_for, it.plan.id, it.task.id)))
+    return _table(render.body_title(body, handbook.jurisdictions[body.jurisdiction]), WORK_COLUMNS, rows)
+
+
+def plan_table(handbook: Handbook, plan_id: str, url_for: UrlFor) -> Table:
+    """A plan's tasks: one row per task with its departments by role."""
+    plan = handbook.plans[plan_id]
+    rows = []
+    for task in handbook.assigned(plan_id):
+        duties = handbook.duties_by_task.get((plan_id, task.id), ())
+        by_role = [_names(d for d in duties if d.role == role) for role in model.ROLES]
+        rows.append((plan.title, task.number, worklist.place(handbook, plan_id, task), task_text(task), *by_role,
+                     indicator_text(task.indicators), "", _task_url(url_for, plan_id, task.id)))
+    return _table(plan.title, PLAN_COLUMNS, rows)
+
+
+def indicator_table(handbook: Handbook, plan_id: str | None, url_for: UrlFor, targets=None) -> Table:
+    """The indicators of one plan, or of all plans, in the order of the page (``targets``: the
+    plan's own, when the caller has them grouped already)."""
+    if targets is None:
+        targets = [t for t in handbook.targets if plan_id in (None, t.plan)]
+    rows = [_indicator_row(handbook, t, url_for) for t in targets]
+    return _table(handbook.plans[plan_id].title + " · 指标" if plan_id else "指标对照", INDICATOR_COLUMNS, rows)
+
+
+def _indicator_row(handbook: Handbook, target: Target, url_for: UrlFor) -> tuple[Cell, ...]:
+    plan, i = handbook.plans[target.plan], target.indicator
+    task = handbook.tasks[target.plan, target.task]
+    return (handbook.jurisdictions[plan.jurisdiction].name, plan.title, worklist.place(handbook, plan.id, task),
+            i.name, handbook.metrics[i.metric].name if i.metric else "", model.COMPARATORS[i.comparator],
+            i.value, i.value_max, i.unit or "", i.year, "是" if i.year_inherited else "", i.phrase,
+            _task_url(url_for, plan.id, task.id))
+
+
+def _task_url(url_for: UrlFor, plan_id: str, task_id: str) -> str:
+    return f"{url_for(render.plan_page(plan_id))}#{task_id}"
+
+
+def _table(title: str, columns, rows) -> Table:
+    return Table(title, tuple(c for c, _ in columns), tuple(w for _, w in columns), tuple(rows))
+
+
+def csv_bytes(table: Table) -> bytes:
+    """The table as CSV: UTF-8 with BOM, CRLF line ends (RFC 4180), every field quoted as needed."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return "'" + text if isinstance(value, str) and text[:1] in ("=", "+", "-", "@") else text
+
+
+def xlsx_bytes(table: Table, created: datetime.datetime) -> bytes:
+    """The table as an XLSX workbook: header row frozen, column widths set, text wrapped."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
+                                        "strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"title": table.title, "author": "质量政策手册", "created": created})
+    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7",
+                              "border": 1})
+    cell = book.add_format({"text_wrap": True, "valign": "top"})
+    sheet = book.add_worksheet("任务" if "指标" not in table.header else "指标")
+    for column, width in enumerate(table.widths):
+        sheet.set_column(column, column, width, cell)
+    sheet.write_row(0, 0, table.header, header)
+    for r, row in enumerate(table.rows, start=1):
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                sheet.write_string(r, c, value, cell)
+            else:
+                sheet.write_number(r, c, value, cell)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.header) - 1)
+    book.close()
+    return buffer.getvalue()
+
+
+def tables(handbook: Handbook, url_for: UrlFor) -> dict[str, Table]:
+    """Every exported table by its path without extension, beside the page it belongs to."""
+    out = {}
+    for body in [*handbook.departments.values(), *handbook.groups.values()]:
+        out[_stem(render.body_page(body))] = work_table(handbook, body, url_for)
+    by_plan: dict[str, list[Target]] = {p: [] for p in handbook.plans}
+    for target in handbook.targets:
+        by_plan[target.plan].append(target)
+    for plan_id in handbook.plans:
+        out[_stem(render.plan_page(plan_id))] = plan_table(handbook, plan_id, url_for)
+        out[_stem(render.indicators_page(plan_id))] = indicator_table(handbook, plan_id, url_for, by_plan[plan_id])
+    out[_stem(render.indicators_page())] = indicator_table(handbook, None, url_for)
+    return out
+
+
+def _stem(page: str) -> str:
+    return render.exports_of(page)["CSV"].removesuffix(".csv")
+
+
+def files(handbook: Handbook, url_for: UrlFor, data_files: Mapping[str, bytes],
+          created: datetime.datetime) -> dict[str, bytes]:
+    """Every download by its site-relative path: CSV and XLSX per table, and the data-set zip
+    (data/ as given in ``data_files``, the api JSON and every CSV)."""
+    out: dict[str, bytes] = {}
+    for stem, table in tables(handbook, url_for).items():
+        out[f"{stem}.csv"] = csv_bytes(table)
+        out[f"{stem}.xlsx"] = xlsx_bytes(table, created)
+    archive = {f"data/{name}": content for name, content in data_files.items()}
+    page_url = lambda kind, item_id=None: url_for(routes.path(kind, item_id))  # noqa: E731
+    archive.update({f"api/{name}.json": api.dump(build(handbook, page_url)).encode("utf-8")
+                    for name, build in api.BUILDERS.items()})
+    archive.update({"csv/" + name.removeprefix("exports/"): content for name, content in out.items()
+                    if name.endswith(".csv")})
+    out[render.DATA_ZIP] = zip_bytes(archive)
+    return dict(sorted(out.items()))
+
+
+def zip_bytes(members: Mapping[str, bytes]) -> bytes:
+    """A zip of ``members`` in name order, every entry with the same fixed time and mode."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, whatever the machine building it
+            archive.writestr(info, members[name])
+    return buffer.getvalue()
+
+
+def created_at(epoch: int) -> datetime.datetime:
+    """The document date of every workbook: the data's date (see dates.build_epoch)."""
+    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).replace(tzinfo=None)

@@ -1,0 +1,120 @@
+"""Downloads: CSV and XLSX read back as a spreadsheet user would, checked against the data."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+
+import openpyxl
+import pytest
+
+from generator import api, exports, routes, worklist
+
+from .conftest import DATA
+
+CREATED = datetime.datetime(2024, 1, 15)
+DEPARTMENT = "sichuan-shengzhijianju"
+WORK_HEADER = ["规划", "编号", "在规划中的位置", "任务内容", "角色", "其他单位", "指标", "完成时限", "链接"]
+
+
+@pytest.fixture(scope="module")
+def downloads(handbook):
+    data_files = {p.relative_to(DATA).as_posix(): p.read_bytes() for p in sorted(DATA.rglob("*.yaml"))}
+    return exports.files(handbook, routes.Site().url, data_files, CREATED)
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+
+def read_xlsx(content: bytes):
+    return openpyxl.load_workbook(io.BytesIO(content)).active
+
+
+def test_department_csv_is_its_work_list(downloads, handbook):
+    rows = read_csv(downloads[f"exports/departments/{DEPARTMENT}.csv"])
+    assert rows[0] == WORK_HEADER
+    work = worklist.work_list(handbook, handbook.departments[DEPARTMENT])
+    expected_tasks = [(d.plan, d.task) for d in handbook.duties_by_body[DEPARTMENT]]
+    expected_tasks += [(i.plan.id, i.task.id) for v in work.via for p in v.plans for i in p.items]
+    links = [row[8] for row in rows[1:]]
+    assert sorted(links) == sorted(f"plans/{plan}/#{task}" for plan, task in expected_tasks)
+    assert len(rows) - 1 == 51 + 12  # 51 own tasks, 12 more through 省级有关部门
+    by_link = {row[8]: row for row in rows[1:]}
+    row = by_link["plans/sichuan-task-division/#annex1-2-8"]
+    task = handbook.tasks["sichuan-task-division", "annex1-2-8"]
+    assert row[0] == "四川省开展质量提升行动重点工作任务分工方案"
+    assert row[1:3] == ["8、", "附件1 二、 8、"]
+    assert row[3] == task.text  # whole, word for word
+    assert row[4] == "负责"
+    assert row[5] == "负责：省经济和信息化委、商务厅、省卫生计生委、教育厅、省工商局"
+    assert row[6] == "产品质量满意度 不低于 85%（2020年）"
+    assert row[7] == ""  # no deadline field in the data yet
+    through = [r for r in rows[1:] if r[4].endswith("（经由省级有关部门）")]
+    assert len(through) == 12
+
+
+def test_department_xlsx_matches_the_csv_and_is_laid_out(downloads):
+    sheet = read_xlsx(downloads[f"exports/departments/{DEPARTMENT}.xlsx"])
+    rows = read_csv(downloads[f"exports/departments/{DEPARTMENT}.csv"])
+    values = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    assert values == rows
+    assert sheet.freeze_panes == "A2"  # the header stays in view
+    assert sheet.column_dimensions["D"].width > 60  # the task text column is wide
+    assert all(sheet.column_dimensions[c].width > 0 for c in "ABCDEFGHI")
+    assert sheet["D2"].alignment.wrap_text and sheet["A1"].font.bold
+
+
+def test_plan_table_has_every_task_with_its_departments(downloads, handbook):
+    for plan_id in handbook.plans:
+        rows = read_csv(downloads[f"exports/plans/{plan_id}.csv"])
+        assert rows[0][4:7] == ["牵头单位", "负责单位", "配合单位"]
+        assert [r[9] for r in rows[1:]] == [f"plans/{plan_id}/#{t.id}" for t in handbook.assigned(plan_id)]
+        for row, task in zip(rows[1:], handbook.assigned(plan_id)):
+            for role, cell in zip(("lead", "responsible", "cooperating"), row[4:7]):
+                written = [d.written for d in handbook.duties_by_task[plan_id, task.id] if d.role == role]
+                assert (cell.split("、") if cell else []) == written, (plan_id, task.id)
+
+
+def test_indicator_tables_keep_numbers_as_numbers(downloads, handbook):
+    sheet = read_xlsx(downloads["exports/metrics/index.xlsx"])
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("地区", "规划", "在规划中的位置", "指标")
+    assert len(rows) - 1 == len(handbook.targets)
+    for row, target in zip(rows[1:], handbook.targets):
+        assert row[3] == target.indicator.name and row[6] == target.indicator.value
+        assert row[11] == target.indicator.phrase
+    per_plan = read_csv(downloads["exports/indicators/sichuan-task-division.csv"])
+    assert len(per_plan) - 1 == sum(1 for t in handbook.targets if t.plan == "sichuan-task-division")
+
+
+def test_data_zip_holds_the_whole_data_set(downloads):
+    archive = zipfile.ZipFile(io.BytesIO(downloads["exports/handbook-data.zip"]))
+    names = archive.namelist()
+    assert names == sorted(names)
+    assert archive.read("data/departments/sichuan.yaml") == (DATA / "departments" / "sichuan.yaml").read_bytes()
+    assert {n for n in names if n.startswith("data/")} == {
+        "data/" + p.relative_to(DATA).as_posix() for p in DATA.rglob("*.yaml")}
+    assert json.loads(archive.read("api/plans.json"))
+    assert archive.read(f"csv/departments/{DEPARTMENT}.csv") == downloads[f"exports/departments/{DEPARTMENT}.csv"]
+    assert {i.date_time for i in archive.infolist()} == {exports.FIXED_TIME}
+
+
+def test_downloads_are_deterministic_and_dated_by_the_data(handbook, downloads):
+    again = exports.files(handbook, routes.Site().url, {}, CREATED)
+    assert {k: v for k, v in again.items() if k != "exports/handbook-data.zip"} == {
+        k: v for k, v in downloads.items() if k != "exports/handbook-data.zip"}
+    book = zipfile.ZipFile(io.BytesIO(downloads[f"exports/departments/{DEPARTMENT}.xlsx"]))
+    assert {i.date_time for i in book.infolist()} == {exports.FIXED_TIME}
+    assert b"2024-01-15T00:00:00Z" in book.read("docProps/core.xml")
+
+
+def test_csv_cells_cannot_become_formulas():
+    table = exports.Table("t", ("a", "b"), (5, 5), (("=HYPERLINK(1)", 3.0),))
+    assert read_csv(exports.csv_bytes(table))[1] == ["'=HYPERLINK(1)", "3"]
+    sheet = read_xlsx(exports.xlsx_bytes(table, CREATED))
+    assert sheet["A2"].value == "=HYPERLINK(1)" and sheet["A2"].data_type == "s"
