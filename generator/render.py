@@ -17,8 +17,8 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from . import (crossplan, crossplan_lineage, crossplan_themes, crossplan_timeline, deadlines, model, normalise,
-               routes, textlinks, worklist)
+from . import (crossplan, crossplan_categories, crossplan_lineage, crossplan_themes, crossplan_timeline, deadlines, model,
+               normalise, routes, textlinks, worklist)
 from .link import Handbook, per_handbook
 
 _ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|~=!<>&\"'$^"}
@@ -228,9 +228,11 @@ def plan(handbook: Handbook, plan_id: str) -> str:
     """A plan: metadata card, then every node of the document in order."""
     plan_ = handbook.plans[plan_id]
     issuer = handbook.issuers.get(plan_id)
-    nodes = [(depth, task, duty_views(handbook, plan_id, task.id)) for depth, task in plan_.walk()]
+    nodes = [(depth, task, duty_views(handbook, plan_id, task.id), [handbook.themes[t] for t in task.themes])
+             for depth, task in plan_.walk()]
     return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_, nodes=nodes,
                    downloads=exports_of(plan_page(plan_id)),
+                   implements=[handbook.documents[c.document] for c in plan_.implements],
                    jurisdiction=handbook.jurisdictions[plan_.jurisdiction], figures=figures(handbook, plan_id),
                    self_document=handbook.document_of_plan.get(plan_id),
                    issuer_body=handbook.body(issuer) if issuer else None, lineage_page=crossplan_lineage.lineage_page(),
@@ -272,12 +274,7 @@ def directory(handbook: Handbook) -> str:
                                   role_counts(handbook.duties_by_body.get(b.id, ()))) for b in bodies)
         sections.append(DirectorySection(j, rows, aliases=any(r.body.aliases for r in rows),
                                          roles=tuple(role for role in model.ROLES if any(r.counts[role] for r in rows))))
-    place = {j: i for i, j in enumerate(handbook.jurisdictions)}
-    by_category: dict[str, list] = {}
-    for d in handbook.departments.values():
-        by_category.setdefault(d.category, []).append(d)
-    categories = [(c, sorted(by_category[c.id], key=lambda d: (place[d.jurisdiction], normalise.pinyin_key(d.name))))
-                  for c in handbook.categories.values() if by_category.get(c.id)]
+    categories = [handbook.categories[c] for c in crossplan_categories.members(handbook)]
     return _render("directory.md.j2", routes.path("directory"), handbook, sections=sections, categories=categories)
 
 
@@ -348,5 +345,6 @@ def document(handbook: Handbook, document_id: str) -> str:
     in_handbook = handbook.plan_of_document.get(document_id)
     return _render("document.md.j2", document_page(document_id), handbook, document=handbook.documents[document_id],
                    cited_by=cited_by, in_handbook=handbook.plans[in_handbook] if in_handbook else None,
-                   implemented_by=crossplan_lineage.lineage(handbook).by_document.get(document_id, ()),
+                   implemented_by=[(handbook.plans[e.plan], handbook.jurisdictions[handbook.plans[e.plan].jurisdiction],
+                                    e.written) for e in crossplan_lineage.lineage(handbook).by_document.get(document_id, ())],
                    lineage_page=crossplan_lineage.lineage_page(), DOCUMENT_LEVELS=model.DOCUMENT_LEVELS)
