@@ -120,7 +120,9 @@ def metric(handbook: Handbook, metric_id: str) -> str:
     """A metric compared: every plan's target side by side, as a chart, a sortable table and a CSV."""
     metric_ = handbook.metrics[metric_id]
     targets = targets_of(handbook, metric_id)
-    return render._render("metric.md.j2", metric_page(metric_id), handbook, metric=metric_, targets=targets,
+    rows = [(render.target_view(handbook, t), render.duty_views(handbook, t.plan, t.task)) for t in targets]
+    return render._render("metric.md.j2", metric_page(metric_id), handbook, metric=metric_, targets=targets, rows=rows,
+                          undated=any(not t.indicator.year for t in targets),
                           charts=charts_for(handbook, metric_, targets), place=lambda t: place(handbook, t),
                           plans=sorted({t.plan for t in targets}), csv_name=metric_csv(metric_id).rsplit("/", 1)[1],
                           index_page=metrics_index_page())

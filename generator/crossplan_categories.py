@@ -57,7 +57,10 @@ def category(handbook: Handbook, category_id: str, number: int = 1) -> str:
     shown = departments[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
     return render._render(
         "category.md.j2", category_page(category_id, number), handbook, category=handbook.categories[category_id],
-        departments=shown, number=number, count=count, total=len(departments),
+        departments=[(d, handbook.jurisdictions[d.jurisdiction],
+                      province_of(handbook, handbook.jurisdictions[d.jurisdiction]),
+                      render.role_counts(handbook.duties_by_body.get(d.id, ()))) for d in shown],
+        number=number, count=count, total=len(departments),
         places=len({d.jurisdiction for d in departments}), totals=role_totals(handbook, departments),
         page_of=lambda n: category_page(category_id, n), index_page=categories_index_page(),
         province=lambda d: province_of(handbook, handbook.jurisdictions[d.jurisdiction]))

@@ -150,5 +150,6 @@ def lineage_index(handbook: Handbook, number: int = 1) -> str:
     count = max(1, -(-len(edges) // routes.PAGE_ROWS))
     shown = edges[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
     return render._render("lineage.md.j2", lineage_page(number), handbook, graph=graph(handbook, shown),
-                          edges=shown, plan_level=lambda p: plan_level(handbook, p), number=number, count=count,
+                          edges=shown, rows=[(e, handbook.plans[e.plan], handbook.documents[e.document]) for e in shown],
+                          plan_level=lambda p: plan_level(handbook, p), number=number, count=count,
                           page_of=lineage_page, LEVEL_NAMES=model.DOCUMENT_LEVELS)

@@ -40,9 +40,13 @@ def theme(handbook: Handbook, theme_id: str, number: int = 1) -> str:
     tasks = tasks_by_theme(handbook)[theme_id]
     count = max(1, -(-len(tasks) // routes.PAGE_ROWS))
     shown = tasks[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
-    by_plan: dict[str, list[model.Task]] = {}
+    grouped: dict[str, list] = {}
     for plan_id, task in shown:
-        by_plan.setdefault(plan_id, []).append(task)
+        duties = dict(render.duty_views(handbook, plan_id, task.id))
+        others = [handbook.themes[t] for t in task.themes if t != theme_id]
+        grouped.setdefault(plan_id, []).append((task, duties.get("lead") or duties.get("responsible") or [], others))
+    by_plan = [(handbook.plans[p], handbook.jurisdictions[handbook.plans[p].jurisdiction], tasks)
+               for p, tasks in grouped.items()]
     return render._render("theme.md.j2", theme_page(theme_id, number), handbook, theme=handbook.themes[theme_id],
                           by_plan=by_plan, number=number, count=count, total=len(tasks),
                           plans=len({p for p, _ in tasks}), page_of=lambda n: theme_page(theme_id, n),

@@ -111,6 +111,7 @@ def plan_timeline(handbook: Handbook, plan_id: str) -> str:
     found = items(handbook, plan_id)
     return render._render("timeline_plan.md.j2", timeline_page(plan_id), handbook, plan=handbook.plans[plan_id],
                           items=found, chart=plan_chart(handbook, plan_id, found), date_text=_date_text,
+                          rows=[(i, handbook.tasks[plan_id, i.task] if i.task else None) for i in found],
                           MARK_NAMES=charts.MARK_NAMES, index_page=timeline_page())
 
 
@@ -122,4 +123,7 @@ def handbook_timeline(handbook: Handbook, number: int = 1) -> str:
     by_plan = {p: items(handbook, p) for p in shown}
     return render._render("timeline_index.md.j2", timeline_page(None, number), handbook, plan_ids=shown,
                           by_plan=by_plan, chart=handbook_chart(handbook, shown, by_plan), number=number, count=count,
+                          rows=[(handbook.plans[p], handbook.jurisdictions[handbook.plans[p].jurisdiction],
+                                 sum(i.kind == "phase" for i in by_plan[p]), sum(i.kind == "deadline" for i in by_plan[p]),
+                                 len(by_plan[p])) for p in shown],
                           timeline_page=timeline_page)

@@ -184,7 +184,7 @@ def role_counts(duties) -> Counter:
 def _render(template: str, page: str, handbook: Handbook, **context) -> str:
     env = environment()
     helpers = {
-        "page": page, "hb": handbook,
+        "page": page,
         "link": lambda to, anchor=None: link(page, to, anchor),
         "plan_page": plan_page, "body_page": body_page, "document_page": document_page, "route": routes.path,
         "indicators_page": indicators_page, "task_label": task_label, "value_text": value_text,
