@@ -285,11 +285,41 @@ def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
     jurisdiction = handbook.jurisdictions[body_.jurisdiction]
     issued = [handbook.plans[p] for p in issued_plans(handbook).get(body_.id, ())]
     return _render("body.md.j2", body_page(body_), handbook, body=body_, work=work, jurisdiction=jurisdiction,
+                   successor=successor_view(handbook, body_), predecessors=predecessor_views(handbook, body_),
                    title=body_title(body_, jurisdiction), issued=issued,
                    category=handbook.categories[body_.category] if body_.kind == "department" else None,
                    counts=role_counts(handbook.duties_by_body.get(body_.id, ())),
                    via_count=sum(len(p.items) for v in work.via for p in v.plans),
                    downloads=exports_of(body_page(body_)))
+
+
+class SuccessionView(NamedTuple):
+    """One side of an institutional reform, resolved for printing."""
+
+    body: model.Department
+    year: int
+    basis: model.Document | None = None
+    tasks: tuple = ()  # (plan, task, role) the predecessor was named for
+
+
+def successor_view(handbook: Handbook, body_) -> SuccessionView | None:
+    """The body that took this department's work over, with the reform's year and basis."""
+    succession = getattr(body_, "successor", None)
+    if succession is None:
+        return None
+    return SuccessionView(handbook.departments[succession.department], succession.year,
+                          handbook.documents[succession.basis])
+
+
+def predecessor_views(handbook: Handbook, body_) -> list[SuccessionView]:
+    """The departments whose work this one took over, each with the tasks it was named for."""
+    out = []
+    for predecessor_id in handbook.predecessors.get(body_.id, ()):
+        predecessor = handbook.departments[predecessor_id]
+        tasks = tuple((handbook.plans[d.plan], handbook.tasks[d.plan, d.task], d.role)
+                      for d in handbook.duties_by_body.get(predecessor_id, ()))
+        out.append(SuccessionView(predecessor, predecessor.successor.year, tasks=tasks))
+    return out
 
 
 def body_title(body_: model.Department | model.Group, jurisdiction: model.Jurisdiction) -> str:

@@ -48,3 +48,18 @@ def test_directory_is_in_pinyin_order_without_empty_columns(handbook):
     assert names[:3] == ["安徽保监局", "安徽银监局", "合肥海关"]
     sichuan = text.split("### 四川省")[1].split("###")[0]
     assert "| 名称 | 别名 | 类别 | 牵头 | 负责 |\n" in sichuan  # aliases written; no 配合 in the Sichuan plan
+
+
+def test_a_predecessor_leads_to_its_successor_and_the_successor_lists_its_work(handbook):
+    """2018: 省质监局, 省工商局, 省食品药品监管局 -> 省市场监管局; the successor's page lists every task its
+    predecessors were named for, each linked to its plan."""
+    from generator import routes
+    pages = routes.pages(handbook)
+    before = pages["departments/gansu-shengzhijianju.md"]
+    assert "| 机构沿革 | 2018年机构改革后，职责由[省市场监管局](gansu-shengshichangjianguanju.md)承担" in before
+    after = pages["departments/gansu-shengshichangjianguanju.md"]
+    for predecessor in handbook.predecessors["gansu-shengshichangjianguanju"]:
+        for duty in handbook.duties_by_body[predecessor]:
+            assert f"(../plans/{duty.plan}.md#{duty.task})" in after.split(f"predecessor-{predecessor}")[1], duty
+    assert sorted(handbook.predecessors["gansu-shengshichangjianguanju"]) == [
+        "gansu-shenggongshangju", "gansu-shengshipinyaopinjianguanju", "gansu-shengzhijianju"]
