@@ -210,8 +210,9 @@ def report_line(problems) -> str:
 def home(handbook: Handbook, data_date: str | None = None) -> str:
     """The home page: what the handbook holds, figures, the way to a department, the downloads."""
     rows = [(handbook.jurisdictions[p.jurisdiction], p, figures(handbook, p.id)) for p in handbook.plans.values()]
-    per_place = Counter(d.jurisdiction for d in handbook.departments.values())
-    places = [(j, per_place[j.id]) for j in handbook.jurisdictions.values()]
+    registered = Counter(d.jurisdiction for d in handbook.departments.values())
+    named = Counter(d.jurisdiction for d in handbook.departments.values() if d.id in handbook.duties_by_body)
+    places = [(j, registered[j.id], named[j.id]) for j in handbook.jurisdictions.values()]
     downloads = [(p, exports_of(plan_page(p.id))) for p in handbook.plans.values()]
     return _render("home.md.j2", routes.path("home"), handbook, rows=rows, figures=figures(handbook), places=places,
                    data_date=data_date, data_zip=DATA_ZIP, plan_downloads=downloads,

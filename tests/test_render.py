@@ -63,3 +63,23 @@ def test_a_predecessor_leads_to_its_successor_and_the_successor_lists_its_work(h
             assert f"(../plans/{duty.plan}.md#{duty.task})" in after.split(f"predecessor-{predecessor}")[1], duty
     assert sorted(handbook.predecessors["gansu-shengshichangjianguanju"]) == [
         "gansu-shenggongshangju", "gansu-shengshipinyaopinjianguanju", "gansu-shengzhijianju"]
+
+
+def test_home_counts_agree_with_the_directory_and_say_why_a_place_has_none(handbook):
+    """The home page's count per place is the directory's number of department rows for that place;
+    a place whose plans assign nothing says so instead of showing 0."""
+    import re
+
+    from generator import routes
+    pages = routes.pages(handbook)
+    home, directory = pages["index.md"], pages["departments/index.md"]
+    for j in handbook.jurisdictions.values():
+        section = directory.split(f"{{ #j-{j.id} }}")[1].split("\n### ")[0]
+        rows = len(re.findall(r"^\| \[[^\]]+\]\(\.\./departments/", section, re.M)) + \
+            len(re.findall(r"^\| \[[^\]]+\]\([a-z0-9-]+\.md\)", section, re.M))
+        departments = sum(1 for d in handbook.departments.values() if d.jurisdiction == j.id)
+        assert rows == departments, j.id
+        if departments:
+            assert f"#j-{j.id})：{departments} 个部门" in home
+        else:
+            assert f"- {j.name}：本地区的规划未把任务分到部门" in home
