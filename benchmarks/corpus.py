@@ -387,8 +387,9 @@ def generate(n: int, seed: int, out: Path, data: Path = ROOT / "data") -> dict:
         shutil.rmtree(out)
     (out / "plans").mkdir(parents=True)
     (out / "departments").mkdir()
-    for name in ("categories.yaml", "metrics.yaml"):
-        shutil.copyfile(data / name, out / name)
+    for name in ("categories.yaml", "metrics.yaml", "themes.yaml"):  # shared by every place (themes optional)
+        if (data / name).is_file():
+            shutil.copyfile(data / name, out / name)
     for path in sorted((data / "plans").glob("*.yaml")):
         shutil.copyfile(path, out / "plans" / path.name)
     for path in sorted((data / "departments").glob("*.yaml")):

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 MB = 1_000_000
 
 # Runs in a process of its own so that its memory and imports do not mix with the benchmark's.
