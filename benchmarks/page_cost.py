@@ -145,7 +145,9 @@ def table(results: list[dict], pages: int) -> str:
         if not big:
             continue
         if big["returncode"] != 0:
-            lines.append(f"| {name} | {pages:,} | {'> timeout' if big['timed_out'] else 'failed'} | | | | | | | |")
+            stopped = f"> {big['wall_s']:.0f} s (stopped)" if big["timed_out"] else "failed"
+            lines.append(f"| {name} | {pages:,} | {stopped} | {big['cpu_s']:.0f} s when stopped | {big['peak_mb']:.0f} MB "
+                         f"| {small['wall_s']:.1f} s | | | | |" if small else f"| {name} | {pages:,} | {stopped} | | | | | | | |")
             continue
         per_wall = (big["wall_s"] - small["wall_s"]) / (pages - SMALL) * 1000 if small else None
         per_cpu = (big["cpu_s"] - small["cpu_s"]) / (pages - SMALL) * 1000 if small else None

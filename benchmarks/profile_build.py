@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import pstats
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -113,8 +114,11 @@ def main(argv=None) -> int:
     project = make_project(args.plans, args.seed, root)
     out = args.out.resolve()
     log(f"profiling mkdocs build of {args.plans} plans in {project} ...")
-    run = run_limited([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "--strict"],
-                      project, args.timeout)
+    try:
+        run = run_limited([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "--strict"],
+                          project, args.timeout)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
     log(f"build: {run['wall_s']:.1f} s wall, {run['cpu_s']:.1f} s CPU, {run['peak_mb']:.0f} MB peak, rc {run['returncode']}")
     if run["returncode"] != 0:
         log(run["stderr"][-3000:])

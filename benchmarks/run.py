@@ -316,7 +316,7 @@ def row(result: dict, timeout) -> list[str]:
     gen_ok = not generator.get("timed_out") and "error" not in generator
     built = not build_["timed_out"] and build_["returncode"] == 0
     if build_["timed_out"]:
-        total = f"> {timeout:.0f} s"
+        total = f"> {timeout:.0f} s / {build_['cpu_s']:.0f} s when stopped"
     elif build_["returncode"] != 0:
         total = f"failed ({build_['returncode']})"
     else:
