@@ -80,6 +80,15 @@ class Handbook:
         """The department or group with this id."""
         return self.departments.get(body_id) or self.groups[body_id]
 
+    def ancestors(self, plan_id: str, task_id: str) -> list[model.Task]:
+        """The task's ancestors in its plan, outermost first."""
+        chain = []
+        parent = self.parents.get((plan_id, task_id))
+        while parent:
+            chain.append(self.tasks[plan_id, parent])
+            parent = self.parents.get((plan_id, parent))
+        return chain[::-1]
+
     def body_or_none(self, body_id: str) -> model.Department | model.Group | None:
         """The department or group with this id, or None."""
         return self.departments.get(body_id) or self.groups.get(body_id)

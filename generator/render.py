@@ -104,12 +104,7 @@ def task_label(task: model.Task, limit: int = 36) -> str:
 
 def ancestry(handbook: Handbook, plan_id: str, task_id: str) -> list[model.Task]:
     """The task's ancestors, outermost first."""
-    chain = []
-    parent = handbook.parents.get((plan_id, task_id))
-    while parent:
-        chain.append(handbook.tasks[plan_id, parent])
-        parent = handbook.parents.get((plan_id, parent))
-    return chain[::-1]
+    return handbook.ancestors(plan_id, task_id)
 
 
 def value_text(indicator: model.Indicator) -> str:

@@ -96,12 +96,7 @@ def place(handbook: Handbook, plan_id: str, task: model.Task) -> str:
 
 def ancestors(handbook: Handbook, plan_id: str, task_id: str) -> list[model.Task]:
     """The task's ancestors, outermost first."""
-    chain = []
-    parent = handbook.parents.get((plan_id, task_id))
-    while parent:
-        chain.append(handbook.tasks[plan_id, parent])
-        parent = handbook.parents.get((plan_id, parent))
-    return chain[::-1]
+    return handbook.ancestors(plan_id, task_id)
 
 
 def plan_date(plan: model.Plan) -> str | None:
