@@ -94,7 +94,7 @@ class PlaceData:
 def read_yaml(path: Path):
     """A data file, read safely."""
     with open(path, encoding="utf-8") as f:
-        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's safe loader
+        return yaml.safe_load(f)
 
 
 def write_yaml(path: Path, data) -> None:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from . import charts, model, render, routes
-from .link import Handbook, Target
+from .link import Handbook, Target, per_handbook
 
 CHANGE_COMPARATORS = ("reduce-by", "increase-by", "reduce-by-at-least", "increase-by-at-least")
 SYMBOLS = {"reach": "", "keep-at": "", "at-least": "≥", "above": ">", "at-most": "≤", "below": "<",
@@ -31,23 +30,16 @@ class Groups:
     unmapped: tuple[Target, ...]
 
 
-# Keyed by identity: a Handbook is frozen but holds mappings, so it cannot be hashed.
-_cache: dict[int, tuple[weakref.ref, Groups]] = {}
-
-
+@per_handbook
 def _groups(handbook: Handbook) -> Groups:
-    cached = _cache.get(id(handbook))
-    if cached is None or cached[0]() is not handbook:
-        by_metric: dict[str, list[Target]] = defaultdict(list)
-        for target in handbook.targets:
-            if target.indicator.metric in handbook.metrics:
-                by_metric[target.indicator.metric].append(target)
-        groups = Groups(
-            by_metric={m: tuple(sorted(ts, key=lambda t: _order(handbook, t))) for m, ts in sorted(by_metric.items())},
-            unmapped=tuple(t for t in handbook.targets if t.indicator.metric is None))
-        _cache[id(handbook)] = (weakref.ref(handbook, lambda _, key=id(handbook): _cache.pop(key, None)), groups)
-        cached = _cache[id(handbook)]
-    return cached[1]
+    """The targets of each metric in chart order, and those without a metric (once per handbook)."""
+    by_metric: dict[str, list[Target]] = defaultdict(list)
+    for target in handbook.targets:
+        if target.indicator.metric in handbook.metrics:
+            by_metric[target.indicator.metric].append(target)
+    return Groups(
+        by_metric={m: tuple(sorted(ts, key=lambda t: _order(handbook, t))) for m, ts in sorted(by_metric.items())},
+        unmapped=tuple(t for t in handbook.targets if t.indicator.metric is None))
 
 
 def _order(handbook: Handbook, target: Target) -> tuple:
@@ -142,7 +134,7 @@ def metric_rows(handbook: Handbook) -> list[tuple[model.Metric, int, int, list[s
 def metrics_index(handbook: Handbook, number: int = 1) -> str:
     """Page ``number`` of the metrics index: metrics by how many plans set a target for them."""
     rows = metric_rows(handbook)
-    count = max(1, -(-len(rows) // routes.PAGE_ROWS))
+    count = routes.page_count(len(rows))
     shown = rows[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
     return render._render("metrics_index.md.j2", metrics_index_page(number), handbook, rows=shown, number=number,
                           count=count, total=len(rows), first=(number - 1) * routes.PAGE_ROWS,

@@ -53,7 +53,7 @@ def role_totals(handbook: Handbook, departments) -> Counter:
 def category(handbook: Handbook, category_id: str, number: int = 1) -> str:
     """Page ``number`` of a category: its departments in every place, with task counts by role."""
     departments = members(handbook)[category_id]
-    count = max(1, -(-len(departments) // routes.PAGE_ROWS))
+    count = routes.page_count(len(departments))
     shown = departments[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
     return render._render(
         "category.md.j2", category_page(category_id, number), handbook, category=handbook.categories[category_id],

@@ -8,14 +8,13 @@ it and each plan page what it implements.
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from . import model, render, routes
-from .link import Handbook
+from .link import Handbook, per_handbook
 
 COLUMN_W, NODE_W, NODE_H, GAP, TOP = 250, 200, 46, 14, 34
 
@@ -37,22 +36,15 @@ class Lineage:
     by_document: dict[str, tuple[Edge, ...]]
 
 
-_cache: dict[int, tuple[weakref.ref, Lineage]] = {}
-
-
+@per_handbook
 def lineage(handbook: Handbook) -> Lineage:
-    """The edges of the handbook, gathered in one pass over the plans (cached per handbook)."""
-    cached = _cache.get(id(handbook))
-    if cached is None or cached[0]() is not handbook:
-        edges = tuple(Edge(p.id, c.document, c.written) for p in handbook.plans.values() for c in p.implements
-                      if c.document in handbook.documents)
-        by_document: dict[str, list[Edge]] = defaultdict(list)
-        for edge in edges:
-            by_document[edge.document].append(edge)
-        value = Lineage(edges, {d: tuple(es) for d, es in sorted(by_document.items())})
-        _cache[id(handbook)] = (weakref.ref(handbook, lambda _, key=id(handbook): _cache.pop(key, None)), value)
-        cached = _cache[id(handbook)]
-    return cached[1]
+    """The edges of the handbook, gathered in one pass over the plans (once per handbook)."""
+    edges = tuple(Edge(p.id, c.document, c.written) for p in handbook.plans.values() for c in p.implements
+                  if c.document in handbook.documents)
+    by_document: dict[str, list[Edge]] = defaultdict(list)
+    for edge in edges:
+        by_document[edge.document].append(edge)
+    return Lineage(edges, {d: tuple(es) for d, es in sorted(by_document.items())})
 
 
 
@@ -147,7 +139,7 @@ def graph(handbook: Handbook, edges=None) -> Markup:
 def lineage_index(handbook: Handbook, number: int = 1) -> str:
     """Page ``number`` of the lineage: the graph of its edges, then the same edges as a table."""
     edges = lineage(handbook).edges
-    count = max(1, -(-len(edges) // routes.PAGE_ROWS))
+    count = routes.page_count(len(edges))
     shown = edges[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
     return render._render("lineage.md.j2", lineage_page(number), handbook, graph=graph(handbook, shown),
                           edges=shown, rows=[(e, handbook.plans[e.plan], handbook.documents[e.document]) for e in shown],

@@ -38,7 +38,7 @@ def tasks_by_theme(handbook: Handbook) -> dict[str, list[tuple[str, model.Task]]
 def theme(handbook: Handbook, theme_id: str, number: int = 1) -> str:
     """Page ``number`` of a theme: its tasks grouped by plan, with their lead departments."""
     tasks = tasks_by_theme(handbook)[theme_id]
-    count = max(1, -(-len(tasks) // routes.PAGE_ROWS))
+    count = routes.page_count(len(tasks))
     shown = tasks[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
     grouped: dict[str, list] = {}
     for plan_id, task in shown:

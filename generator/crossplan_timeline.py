@@ -118,7 +118,7 @@ def plan_timeline(handbook: Handbook, plan_id: str) -> str:
 def handbook_timeline(handbook: Handbook, number: int = 1) -> str:
     """Page ``number`` of the handbook's timeline: one lane and one row per plan."""
     plan_ids = list(handbook.plans)
-    count = max(1, -(-len(plan_ids) // routes.PAGE_ROWS))
+    count = routes.page_count(len(plan_ids))
     shown = plan_ids[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
     by_plan = {p: items(handbook, p) for p in shown}
     return render._render("timeline_index.md.j2", timeline_page(None, number), handbook, plan_ids=shown,

@@ -342,18 +342,10 @@ def exports_of(page: str) -> dict[str, str]:
     return {"CSV": f"{stem}.csv", "Excel": f"{stem}.xlsx"}
 
 
-def indicators(handbook: Handbook, plan_id: str | None = None) -> str:
-    """Indicator table of one plan (task order) or of all plans (grouped by metric)."""
-    targets = handbook.targets_by_plan.get(plan_id, ()) if plan_id else handbook.targets
-    rows = [target_view(handbook, t) for t in targets]
-    groups: dict[str | None, list] = {}
-    for row in rows:
-        groups.setdefault(row.indicator.metric, []).append(row)
-    ordered = [(handbook.metrics.get(metric_id), metric_id, group) for metric_id, group in
-               sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))]
-    plans = [] if plan_id else list(handbook.plans.values())
-    return _render("indicators.md.j2", indicators_page(plan_id), handbook,
-                   plan=handbook.plans[plan_id] if plan_id else None, rows=rows, by_metric=ordered, plans=plans,
+def indicators(handbook: Handbook, plan_id: str) -> str:
+    """The indicator table of one plan, in task order (the metric pages compare plans)."""
+    rows = [target_view(handbook, t) for t in handbook.targets_by_plan.get(plan_id, ())]
+    return _render("indicators.md.j2", indicators_page(plan_id), handbook, plan=handbook.plans[plan_id], rows=rows,
                    downloads=exports_of(indicators_page(plan_id)))
 
 

@@ -52,9 +52,14 @@ class Page:
 PAGE_ROWS = 200  # an index past this many rows is paged, so that no page grows with the handbook
 
 
+def page_count(rows: int) -> int:
+    """How many pages a list of ``rows`` rows takes: one per PAGE_ROWS rows, at least one."""
+    return max(1, -(-rows // PAGE_ROWS))
+
+
 def numbered(count: int, item_id: str | None = None) -> list[Page]:
-    """The pages of a list of ``count`` rows: 1 (always), 2, … one per PAGE_ROWS rows."""
-    return [Page(item_id, n) for n in range(1, max(1, -(-count // PAGE_ROWS)) + 1)]
+    """The pages of a list of ``count`` rows: 1 (always), 2, …"""
+    return [Page(item_id, n) for n in range(1, page_count(count) + 1)]
 
 
 @dataclass(frozen=True)

@@ -7,35 +7,27 @@ through ``render.escape``; a paragraph with nothing to link is exactly what it w
 from __future__ import annotations
 
 import re
-import weakref
 from typing import Callable
 
 from markupsafe import Markup
 
 from . import model
-from .link import Handbook
+from .link import Handbook, per_handbook
 
 MIN_NAME = 3  # two-character names (市委) are too often part of other words to link safely
 # 领导小组办公室, 领导小组成员单位: the words after the name make it another body (or several)
 NOT_THE_BODY = r"(?!办公室|办|成员单位|有关部门|所属)"
 
-_cache: dict[int, tuple[weakref.ref, dict]] = {}
-
-
+@per_handbook
 def name_patterns(handbook: Handbook) -> dict[str, tuple[re.Pattern | None, dict[str, str]]]:
     """Per jurisdiction: one pattern of every name and alias (longest first) and name -> body id; built once."""
-    cached = _cache.get(id(handbook))
-    if cached is None or cached[0]() is not handbook:
-        names: dict[str, dict[str, str]] = {}
-        for body in [*handbook.departments.values(), *handbook.groups.values()]:
-            for name in body.names:
-                if len(name) >= MIN_NAME:
-                    names.setdefault(body.jurisdiction, {})[name] = body.id
-        value = {j: (re.compile("(?:" + "|".join(re.escape(n) for n in sorted(ns, key=lambda n: (-len(n), n)))
-                                + ")" + NOT_THE_BODY), ns) for j, ns in names.items()}
-        _cache[id(handbook)] = (weakref.ref(handbook, lambda _, key=id(handbook): _cache.pop(key, None)), value)
-        cached = _cache[id(handbook)]
-    return cached[1]
+    names: dict[str, dict[str, str]] = {}
+    for body in [*handbook.departments.values(), *handbook.groups.values()]:
+        for name in body.names:
+            if len(name) >= MIN_NAME:
+                names.setdefault(body.jurisdiction, {})[name] = body.id
+    return {j: (re.compile("(?:" + "|".join(re.escape(n) for n in sorted(ns, key=lambda n: (-len(n), n)))
+                           + ")" + NOT_THE_BODY), ns) for j, ns in names.items()}
 
 
 def spans(handbook: Handbook, plan: model.Plan, task: model.Task, text: str) -> list[tuple[int, int, str, str]]:
