@@ -68,19 +68,27 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     """Add every generated output; a generated page never replaces a hand-written one."""
+    in_nav = set(_nav_paths(config.nav))
     for path, content in _built["outputs"].items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is a hand-written page, but the handbook generates a page at the "
                               "same path; move or rename the hand-written page")
-        files.append(File.generated(config, path, content=content, inclusion=_inclusion(path)))
+        # pages reached by links, not by the navigation: MkDocs would otherwise list each of them
+        inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
     for file in [f for f in files if f.src_uri.startswith(search.UNUSED_THEME_FILES)]:
         files.remove(file)  # Material's lunr search: the site does not load it
     return files
 
 
-def _inclusion(path: str) -> InclusionLevel:
-    """Index pages stand in the nav (mkdocs.yml); every other generated page is reached by links."""
-    return InclusionLevel.UNDEFINED if path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
+def _nav_paths(nav):
+    """Every page path named in mkdocs.yml's nav."""
+    for entry in nav or ():
+        for value in (entry.values() if isinstance(entry, dict) else [entry]):
+            if isinstance(value, str):
+                yield value
+            else:
+                yield from _nav_paths(value)
 
 
 def on_page_markdown(markdown, page, config, files):

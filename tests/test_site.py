@@ -21,6 +21,7 @@ def site(tmp_path_factory) -> Path:
     run = mkdocs("build", "--strict", "-d", out)
     assert run.returncode == 0, run.stderr
     assert "WARNING" not in run.stderr, run.stderr
+    assert "not included in the \"nav\"" not in run.stderr, run.stderr  # no list of generated pages
     return out
 
 
