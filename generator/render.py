@@ -7,6 +7,7 @@ builds itself (links, anchors) are marked safe.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -15,6 +16,7 @@ from functools import cache
 from typing import NamedTuple
 
 import jinja2
+from markdown.extensions import toc
 from markupsafe import Markup
 
 from . import (crossplan, crossplan_categories, crossplan_lineage, crossplan_themes, crossplan_timeline, deadlines, model,
@@ -60,6 +62,8 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters["yaml"] = yaml_string
     env.globals["heading"] = lambda depth: Markup("#" * min(depth + 2, 6))
+    env.globals["heading_level"] = lambda depth: min(depth + 2, 6)
+    env.globals["TITLE_ID"] = Markup(_TITLE_ID)
     env.globals.update(FIELD_LABELS=FIELD_LABELS, ROLE_LABELS=model.ROLE_LABELS, ROLES=model.ROLES, COMPARATORS=model.COMPARATORS,
                        LEVELS=model.LEVELS, DEADLINE=deadlines.label)
     return env
@@ -176,17 +180,41 @@ def role_counts(duties) -> Counter:
     return Counter(d.role for d in duties)
 
 
-def _render(template: str, page: str, handbook: Handbook, **context) -> str:
+def _render(template: str, page: str, handbook: Handbook, site: routes.Site | None = None, **context) -> str:
+    """A page from its template: Markdown (``*.md.j2``, links are docs paths MkDocs resolves) or HTML
+    (``*.html.j2``, links are the URLs MkDocs would write, for ``site``'s URL style)."""
     env = environment()
+    if template.endswith(".html.j2"):
+        site = site or routes.Site()
+        to = lambda target, anchor=None: Markup(routes.href(site, page, target, anchor))  # noqa: E731
+    else:
+        to = lambda target, anchor=None: link(page, target, anchor)  # noqa: E731
     helpers = {
         "page": page,
-        "link": lambda to, anchor=None: link(page, to, anchor),
+        "link": to,
         "plan_page": plan_page, "body_page": body_page, "document_page": document_page, "route": routes.path,
         "indicators_page": indicators_page, "task_label": task_label, "value_text": value_text,
         "ancestry": lambda plan_id, task_id: ancestry(handbook, plan_id, task_id),
         "role_counts": role_counts, "metric_page": crossplan.metric_page,
     }
-    return env.get_template(template).render(**helpers, **context)
+    text = env.get_template(template).render(**helpers, **context)
+    return _title_id(text) if template.endswith(".html.j2") else text
+
+
+_TITLE_ID = "\x00title-id\x00"  # the h1's id, filled in once the page's other ids are known
+_IDS = re.compile(r' id="([^"]*)"')
+
+
+def _title_id(text: str) -> str:
+    """Give the page's h1 the id Python-Markdown's toc would: the slug of its text, unique on the page
+    (a Chinese title slugs to nothing, hence _1), so that HTML and Markdown pages agree."""
+    start = text.find(_TITLE_ID)
+    if start < 0:
+        return text
+    end = text.index("</h1>", start)
+    name = html.unescape(toc.strip_tags(text[text.index(">", start) + 1:end].split('<a class="headerlink"')[0]))
+    used = set(_IDS.findall(text))
+    return text.replace(_TITLE_ID, toc.unique(toc.slugify(name, "-"), used))
 
 
 def problems_banner(problems) -> str:
@@ -220,21 +248,22 @@ def plans_index(handbook: Handbook) -> str:
     return _render("plans_index.md.j2", routes.path("plans"), handbook, rows=rows)
 
 
-def plan(handbook: Handbook, plan_id: str) -> str:
+def plan(handbook: Handbook, plan_id: str, site: routes.Site | None = None) -> str:
     """A plan: metadata card, then every node of the document in order."""
     plan_ = handbook.plans[plan_id]
     issuer = handbook.issuers.get(plan_id)
     nodes = [(depth, task, duty_views(handbook, plan_id, task.id), [handbook.themes[t] for t in task.themes])
              for depth, task in plan_.walk()]
-    return _render("plan.md.j2", plan_page(plan_id), handbook, plan=plan_, nodes=nodes,
+    return _render("plan.html.j2", plan_page(plan_id), handbook, site, plan=plan_, nodes=nodes,
                    downloads=exports_of(plan_page(plan_id)),
                    implements=[handbook.documents[c.document] for c in plan_.implements],
                    jurisdiction=handbook.jurisdictions[plan_.jurisdiction], figures=figures(handbook, plan_id),
                    self_document=handbook.document_of_plan.get(plan_id),
                    issuer_body=handbook.body(issuer) if issuer else None, lineage_page=crossplan_lineage.lineage_page(),
                    theme_page=crossplan_themes.theme_page, timeline_page=crossplan_timeline.timeline_page,
-                   linked=lambda task, text: textlinks.linked(handbook, plan_, task, text, escape, lambda kind, ident: link(
-                       plan_page(plan_id), document_page(ident) if kind == "document" else body_page(handbook.body(ident)))))
+                   linked=lambda task, text: textlinks.linked(handbook, plan_, task, text, escape, lambda kind, ident: routes.href(
+                       site or routes.Site(), plan_page(plan_id),
+                       document_page(ident) if kind == "document" else body_page(handbook.body(ident)))))
 
 
 @dataclass(frozen=True)
@@ -274,13 +303,13 @@ def directory(handbook: Handbook) -> str:
     return _render("directory.md.j2", routes.path("directory"), handbook, sections=sections, categories=categories)
 
 
-def body(handbook: Handbook, body_: model.Department | model.Group) -> str:
+def body(handbook: Handbook, body_: model.Department | model.Group, site: routes.Site | None = None) -> str:
     """A department's (or group's) work list (责任清单): every task in full, by plan and role,
     then the tasks that reach it through the groups it belongs to."""
     work = worklist.work_list(handbook, body_)
     jurisdiction = handbook.jurisdictions[body_.jurisdiction]
     issued = [handbook.plans[p] for p in issued_plans(handbook).get(body_.id, ())]
-    return _render("body.md.j2", body_page(body_), handbook, body=body_, work=work, jurisdiction=jurisdiction,
+    return _render("body.html.j2", body_page(body_), handbook, site, body=body_, work=work, jurisdiction=jurisdiction,
                    successor=successor_view(handbook, body_), predecessors=predecessor_views(handbook, body_),
                    title=body_title(body_, jurisdiction), issued=issued,
                    category=handbook.categories[body_.category] if body_.kind == "department" else None,

@@ -29,6 +29,7 @@ class Route:
     items: Callable[..., Iterable] | None = None  # (handbook, site) -> the items (or Pages) with an output
     entity: str | None = None  # the model kind whose id fills {id} (for the reserved-id rule)
     paged: str | None = None  # the pattern of pages 2, 3, … ({n}) of a list that is paged
+    html: bool = False  # the page is HTML under front matter: MkDocs wraps it in the theme, no Markdown (hook)
 
     def path(self, item_id: str | None = None, number: int = 1) -> str:
         """This route's path, for one item's id when the pattern has {id}, and page ``number``."""
@@ -118,13 +119,13 @@ def url_for(site: "Site") -> Callable[[str, str | None], str]:
 ROUTES: tuple[Route, ...] = (
     Route("home", "index.md", lambda hb, _item, site: render.home(hb, site.data_date)),
     Route("plans", "plans/index.md", _page("plans_index")),
-    Route("plan", "plans/{id}.md", lambda hb, plan, _: render.plan(hb, plan.id),
-          lambda hb, site=None: hb.plans.values(), "plan"),
+    Route("plan", "plans/{id}.md", lambda hb, plan, site: render.plan(hb, plan.id, site),
+          lambda hb, site=None: hb.plans.values(), "plan", html=True),
     Route("directory", "departments/index.md", _page("directory")),
-    Route("department", "departments/{id}.md", lambda hb, body, _: render.body(hb, body),
-          lambda hb, site=None: hb.departments.values(), "department"),
-    Route("group", "groups/{id}.md", lambda hb, body, _: render.body(hb, body),
-          lambda hb, site=None: hb.groups.values(), "group"),
+    Route("department", "departments/{id}.md", lambda hb, body, site: render.body(hb, body, site),
+          lambda hb, site=None: hb.departments.values(), "department", html=True),
+    Route("group", "groups/{id}.md", lambda hb, body, site: render.body(hb, body, site),
+          lambda hb, site=None: hb.groups.values(), "group", html=True),
     Route("plan-indicators", "indicators/{id}.md", lambda hb, plan, _: render.indicators(hb, plan.id),
           lambda hb, site=None: hb.plans.values(), "plan"),
     Route("metrics", "metrics/index.md", lambda hb, page, _: crossplan.metrics_index(hb, page.number),
@@ -224,6 +225,39 @@ def problem_outputs(problems) -> "write.Outputs":
 def pages(handbook) -> dict[str, str]:
     """Every generated Markdown page: docs path -> text, in path order."""
     return {p: text for p, text in outputs(handbook).items() if p.endswith(".md")}
+
+
+def html_pages(outputs: "write.Outputs") -> set[str]:
+    """The docs paths of the outputs that are HTML pages (Route.html), which MkDocs must not convert."""
+    return {path for path, _ in outputs.items() if BY_KIND.get(outputs.kind(path)) and BY_KIND[outputs.kind(path)].html}
+
+
+def href(site: Site, from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """The URL of a link in an HTML page, relative to the page's own URL, as MkDocs writes a Markdown
+    link between the same two docs paths: departments/x.md -> plans/y.md#t is ../../plans/y/#t."""
+    if to_page == from_page and anchor:
+        return f"#{anchor}"
+    here = site.url(from_page) if from_page.endswith(".md") else from_page
+    there = site.url(to_page) if to_page.endswith(".md") else to_page
+    return _relative_url(there or "./", here) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative_url(url: str, other: str) -> str:
+    """``url`` relative to the page at ``other`` (mkdocs.utils.get_relative_url, whose result MkDocs
+    writes for Markdown links)."""
+    dirname, _, basename = other.rpartition("/")
+    if "." in basename:
+        other = dirname
+    other_parts = [p for p in other.split("/") if p and p != "."]
+    dest_parts = [p for p in url.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(other_parts, dest_parts):
+        if a != b:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative
 
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:

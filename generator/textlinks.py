@@ -50,11 +50,11 @@ def spans(handbook: Handbook, plan: model.Plan, task: model.Task, text: str) -> 
 
 def linked(handbook: Handbook, plan: model.Plan, task: model.Task, text: str,
            escape: Callable[[str], Markup], target: Callable[[str, str], Markup]) -> Markup:
-    """``text`` escaped, with each citation and body name a Markdown link (``target(kind, id)`` gives its href)."""
+    """``text`` escaped, with each citation and body name an HTML link (``target(kind, id)`` gives its href)."""
     out, at = [], 0
     for start, end, kind, ident in spans(handbook, plan, task, text):
         out.append(escape(text[at:start]))
-        out.append(Markup(f"[{escape(text[start:end])}]({target(kind, ident)})"))
+        out.append(Markup(f'<a href="{target(kind, ident)}">{escape(text[start:end])}</a>'))
         at = end
     out.append(escape(text[at:]))
     return Markup("").join(out) if len(out) > 1 else escape(text)

@@ -46,6 +46,10 @@ class Outputs:
         self._files[normal] = content
         self._kinds[normal] = kind
 
+    def kind(self, relative: str) -> str:
+        """The kind of output (a route's kind) at ``relative``."""
+        return self._kinds[relative]
+
     def items(self) -> list[tuple[str, str | bytes]]:
         """(path, content) in path order."""
         return sorted(self._files.items())

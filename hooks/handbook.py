@@ -10,12 +10,17 @@ a failure), so a failed build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
+import types
 from pathlib import Path
 
+import markdown
+from markdown.extensions.toc import nest_toc_tokens, strip_tags
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from generator import DataError, dates, load, render, routes, search
 from generator.write import staging_dir, swap_in
@@ -56,6 +61,7 @@ def on_config(config):
     site = routes.Site.of(config.use_directory_urls, config.site_url, int(os.environ["SOURCE_DATE_EPOCH"]),
                           data_dir(config))
     _built["outputs"] = routes.outputs(handbook, site)
+    _built["html_pages"] = routes.html_pages(_built["outputs"])
     config.extra["data_date"] = site.data_date  # overrides/main.html: the printed footer
     if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
         _run.update(site_dir=config.site_dir, config=config, staging=staging_dir(Path(config.site_dir)), failed=False)
@@ -91,10 +97,39 @@ def _nav_paths(nav):
                 yield from _nav_paths(value)
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_pre_page(page, config, files):
+    """A generated HTML page (routes: Route.html) is not converted: MkDocs takes its text as the content."""
+    if page.file.src_uri in _built.get("html_pages", ()):
+        page.render = types.MethodType(_render_html, page)
+    return page
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
+_ID = re.compile(r' id="([^"]+)"')
+
+
+def _render_html(page, config, files):
+    """Page.render for an HTML page: what Python-Markdown would have given MkDocs for the same page
+    (the content, the table of contents of its headings, the ids links may point to), at the cost of
+    two regular expressions; its links are already the URLs MkDocs would write."""
+    page.content = page.markdown.strip()
+    tokens = [{"level": int(level), "id": ident, "name": strip_tags(inner), "html": inner, "data-toc-label": ""}
+              for level, ident, inner in _HEADING.findall(page.content)]
+    page.toc = get_toc(nest_toc_tokens(tokens))
+    page._title_from_render = None
+    page.present_anchor_ids = set(_ID.findall(page.content))
+    page.links_to_anchors = {}
+
+
+def on_page_markdown(text, page, config, files):
     """Under `mkdocs serve` with a data error: the problems head every page."""
     problems = _built.get("problems")
-    return render.problems_banner(problems) + markdown if problems else markdown
+    if not problems:
+        return text
+    banner = render.problems_banner(problems)
+    if page.file.src_uri in _built.get("html_pages", ()):
+        banner = markdown.markdown(banner, extensions=["admonition"]) + "\n"
+    return banner + text
 
 
 def on_serve(server, config, builder):

@@ -56,11 +56,12 @@ def test_a_predecessor_leads_to_its_successor_and_the_successor_lists_its_work(h
     from generator import routes
     pages = routes.pages(handbook)
     before = pages["departments/gansu-shengzhijianju.md"]
-    assert "| 机构沿革 | 2018年机构改革后，职责由[省市场监管局](gansu-shengshichangjianguanju.md)承担" in before
+    assert ('<td>机构沿革</td>\n<td>2018年机构改革后，职责由<a href="../gansu-shengshichangjianguanju/">省市场监管局</a>承担'
+            in before)
     after = pages["departments/gansu-shengshichangjianguanju.md"]
     for predecessor in handbook.predecessors["gansu-shengshichangjianguanju"]:
         for duty in handbook.duties_by_body[predecessor]:
-            assert f"(../plans/{duty.plan}.md#{duty.task})" in after.split(f"predecessor-{predecessor}")[1], duty
+            assert f'href="../../plans/{duty.plan}/#{duty.task}"' in after.split(f'id="predecessor-{predecessor}"')[1].split("<h3")[0], duty
     assert sorted(handbook.predecessors["gansu-shengshichangjianguanju"]) == [
         "gansu-shenggongshangju", "gansu-shengshipinyaopinjianguanju", "gansu-shengzhijianju"]
 
