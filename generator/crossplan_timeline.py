@@ -106,10 +106,10 @@ def handbook_chart(handbook: Handbook, plan_ids: list[str], by_plan: dict[str, l
     return charts.timeline_chart(lanes, "各规划的时间线", description)
 
 
-def plan_timeline(handbook: Handbook, plan_id: str) -> str:
+def plan_timeline(handbook: Handbook, plan_id: str, site: "routes.Site | None" = None) -> str:
     """A plan's timeline page: chart, then every dated item as a table linked to its task."""
     found = items(handbook, plan_id)
-    return render._render("timeline_plan.md.j2", timeline_page(plan_id), handbook, plan=handbook.plans[plan_id],
+    return render._render("timeline_plan.html.j2", timeline_page(plan_id), handbook, site, plan=handbook.plans[plan_id],
                           items=found, chart=plan_chart(handbook, plan_id, found), date_text=_date_text,
                           rows=[(i, handbook.tasks[plan_id, i.task] if i.task else None) for i in found],
                           MARK_NAMES=charts.MARK_NAMES, index_page=timeline_page())

@@ -63,7 +63,7 @@ def environment() -> jinja2.Environment:
     env.filters["yaml"] = yaml_string
     env.globals["heading"] = lambda depth: Markup("#" * min(depth + 2, 6))
     env.globals["heading_level"] = lambda depth: min(depth + 2, 6)
-    env.globals["TITLE_ID"] = Markup(_TITLE_ID)
+    env.globals["AUTO_ID"] = Markup(_AUTO_ID)
     env.globals.update(FIELD_LABELS=FIELD_LABELS, ROLE_LABELS=model.ROLE_LABELS, ROLES=model.ROLES, COMPARATORS=model.COMPARATORS,
                        LEVELS=model.LEVELS, DEADLINE=deadlines.label)
     return env
@@ -187,9 +187,13 @@ def _render(template: str, page: str, handbook: Handbook, site: routes.Site | No
     if template.endswith(".html.j2"):
         site = site or routes.Site()
         to = lambda target, anchor=None: Markup(routes.href(site, page, target, anchor))  # noqa: E731
+        html = {"body_link": lambda body_, written=None: Markup(
+            f'<a href="{to(body_page(body_))}">{escape(written or body_.name)}</a>')}
     else:
         to = lambda target, anchor=None: link(page, target, anchor)  # noqa: E731
+        html = {}
     helpers = {
+        **html,
         "page": page,
         "link": to,
         "plan_page": plan_page, "body_page": body_page, "document_page": document_page, "route": routes.path,
@@ -198,23 +202,26 @@ def _render(template: str, page: str, handbook: Handbook, site: routes.Site | No
         "role_counts": role_counts, "metric_page": crossplan.metric_page,
     }
     text = env.get_template(template).render(**helpers, **context)
-    return _title_id(text) if template.endswith(".html.j2") else text
+    return _auto_ids(text) if template.endswith(".html.j2") else text
 
 
-_TITLE_ID = "\x00title-id\x00"  # the h1's id, filled in once the page's other ids are known
+_AUTO_ID = "\x00auto-id\x00"  # a heading's id, filled in once the page's other ids are known
 _IDS = re.compile(r' id="([^"]*)"')
+_AUTO_HEADING = re.compile(r'<h[1-6] id="\x00auto-id\x00">(.*?)<a class="headerlink" href="#\x00auto-id\x00"')
 
 
-def _title_id(text: str) -> str:
-    """Give the page's h1 the id Python-Markdown's toc would: the slug of its text, unique on the page
-    (a Chinese title slugs to nothing, hence _1), so that HTML and Markdown pages agree."""
-    start = text.find(_TITLE_ID)
-    if start < 0:
+def _auto_ids(text: str) -> str:
+    """Give each heading without an id of its own the id Python-Markdown's toc would: the slug of its
+    text, unique on the page (a Chinese heading slugs to nothing, hence _1, _2), so that HTML and
+    Markdown pages agree."""
+    if _AUTO_ID not in text:
         return text
-    end = text.index("</h1>", start)
-    name = html.unescape(toc.strip_tags(text[text.index(">", start) + 1:end].split('<a class="headerlink"')[0]))
-    used = set(_IDS.findall(text))
-    return text.replace(_TITLE_ID, toc.unique(toc.slugify(name, "-"), used))
+    used = set(_IDS.findall(text)) - {_AUTO_ID}
+
+    def fill(match: re.Match) -> str:
+        ident = toc.unique(toc.slugify(html.unescape(toc.strip_tags(match.group(1))), "-"), used)
+        return match.group(0).replace(_AUTO_ID, ident)
+    return _AUTO_HEADING.sub(fill, text)
 
 
 def problems_banner(problems) -> str:
@@ -371,10 +378,10 @@ def exports_of(page: str) -> dict[str, str]:
     return {"CSV": f"{stem}.csv", "Excel": f"{stem}.xlsx"}
 
 
-def indicators(handbook: Handbook, plan_id: str) -> str:
+def indicators(handbook: Handbook, plan_id: str, site: routes.Site | None = None) -> str:
     """The indicator table of one plan, in task order (the metric pages compare plans)."""
     rows = [target_view(handbook, t) for t in handbook.targets_by_plan.get(plan_id, ())]
-    return _render("indicators.md.j2", indicators_page(plan_id), handbook, plan=handbook.plans[plan_id], rows=rows,
+    return _render("indicators.html.j2", indicators_page(plan_id), handbook, site, plan=handbook.plans[plan_id], rows=rows,
                    downloads=exports_of(indicators_page(plan_id)))
 
 
@@ -385,12 +392,12 @@ def documents_index(handbook: Handbook) -> str:
     return _render("documents_index.md.j2", routes.path("documents"), handbook, rows=rows)
 
 
-def document(handbook: Handbook, document_id: str) -> str:
+def document(handbook: Handbook, document_id: str, site: routes.Site | None = None) -> str:
     """A cited document: number, title, the plans and tasks that cite it."""
     cited_by = [CitationView(handbook.plans[c.plan], handbook.tasks[c.plan, c.task], c.written)
                 for c in handbook.citations.get(document_id, ())]
     in_handbook = handbook.plan_of_document.get(document_id)
-    return _render("document.md.j2", document_page(document_id), handbook, document=handbook.documents[document_id],
+    return _render("document.html.j2", document_page(document_id), handbook, site, document=handbook.documents[document_id],
                    cited_by=cited_by, in_handbook=handbook.plans[in_handbook] if in_handbook else None,
                    implemented_by=[(handbook.plans[e.plan], handbook.jurisdictions[handbook.plans[e.plan].jurisdiction],
                                     e.written) for e in crossplan_lineage.lineage(handbook).by_document.get(document_id, ())],

@@ -52,13 +52,13 @@ def test_a_large_category_is_paged(handbook, monkeypatch):
 
 def test_documents_list_the_plans_that_implement_them(pages):
     page = pages["documents/zhongfa-2017-24.md"]
-    section = page.split("## 落实本文件的规划")[1].split("## ")[0]
-    assert set(re.findall(r"\(\.\./plans/([a-z0-9-]+)\.md\)", section)) == {
+    section = page.split("落实本文件的规划")[1].split("<h2")[0]
+    assert set(re.findall(r'href="\.\./\.\./plans/([a-z0-9-]+)/"', section)) == {
         "anhui-quality-improvement", "ganzhou-quality-city", "sichuan-task-division"}
-    assert "ganzhou-quality-city" in pages["documents/ganfa-2018-16.md"].split("## 落实本文件的规划")[1]
-    assert "sichuan-task-division" in pages["documents/chuanweifa-2018-6.md"].split("## 落实本文件的规划")[1]
+    assert "ganzhou-quality-city" in pages["documents/ganfa-2018-16.md"].split("落实本文件的规划")[1]
+    assert "sichuan-task-division" in pages["documents/chuanweifa-2018-6.md"].split("落实本文件的规划")[1]
     jincheng = pages["documents/zhiliang-qiangguo-jianshe-gangyao.md"]
-    assert "jincheng-quality-city" in jincheng.split("## 落实本文件的规划")[1] and "推定" in jincheng
+    assert "jincheng-quality-city" in jincheng.split("落实本文件的规划")[1] and "推定" in jincheng
 
 
 def test_plans_say_what_they_implement(pages, handbook):
