@@ -175,7 +175,9 @@ def site_stats(site: Path, n: int) -> dict:
     largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     total = tree_bytes(site)
     search = {p.name: tree_bytes(p) for p in site.iterdir() if p.is_dir() and ("search" in p.name or "pagefind" in p.name)}
+    fixed = site / "about" / "index.html"  # a hand-written page: what it weighs beyond its text is the theme and nav
     return {"pages": len(html), "site_bytes": total, "html_bytes": sum(html), "largest_page_bytes": html[-1],
+            "fixed_page_bytes": fixed.stat().st_size if fixed.is_file() else None,
             "largest_page": largest.relative_to(site).as_posix(), "median_page_bytes": int(statistics.median(html)),
             "html_bytes_per_plan": sum(html) / n, "search_bytes": search}
 
@@ -333,6 +335,8 @@ def row(result: dict, timeout) -> list[str]:
         _mb(site.get("site_bytes")), _mb(markdown),
         f"{_kb(site.get('largest_page_bytes'))} / {_kb(site.get('median_page_bytes'))}" if site else "—",
         f"{_kb(markdown / n if markdown else None)} / {_kb(site.get('html_bytes_per_plan'))}",
+        f"{build_['cpu_s'] / n:.2f} s" if built else "—",
+        _kb(site.get("fixed_page_bytes")),
         _mb(sum(site["search_bytes"].values())) if site else "—",
         _mb(browser.get("view_bytes")), _mb(browser.get("search_bytes_to_result")),
         (f"{first:.1f} s" if first is not None else "none") if browser else "—",
@@ -342,7 +346,7 @@ def row(result: dict, timeout) -> list[str]:
 
 HEADER = ["N plans", "HTML pages", "generator wall / CPU", "full build wall / CPU", "MkDocs part CPU",
           "generator share CPU", "peak memory", "site", "Markdown", "largest / median page",
-          "Markdown / HTML per plan", "search files", "page view download", "download to first result",
+          "Markdown / HTML per plan", "build CPU per plan", "about page (nav)", "search files", "page view download", "download to first result",
           "first result", "load avg"]
 
 

@@ -84,6 +84,8 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
     for file in [f for f in files if f.src_uri.startswith(search.UNUSED_THEME_FILES)]:
         files.remove(file)  # Material's lunr search: the site does not load it
+    if _run.get("command") != "serve":
+        _built["outputs"] = None  # MkDocs' files hold them now; serve keeps them to show a data error on
     return files
 
 
@@ -113,6 +115,10 @@ def _render_html(page, config, files):
     (the content, the table of contents of its headings, the ids links may point to), at the cost of
     two regular expressions; its links are already the URLs MkDocs would write."""
     page.content = page.markdown.strip()
+    # one copy of the page in memory, not three (its generated file, its source, its content): at
+    # 1,000 plans the pages are gigabytes, and MkDocs holds every page's content until the end
+    page.markdown = ""
+    page.file.content_string = ""
     tokens = [{"level": int(level), "id": ident, "name": strip_tags(inner), "html": inner, "data-toc-label": ""}
               for level, ident, inner in _HEADING.findall(page.content)]
     page.toc = get_toc(nest_toc_tokens(tokens))
