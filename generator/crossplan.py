@@ -48,9 +48,9 @@ def _order(handbook: Handbook, target: Target) -> tuple:
     return (target.indicator.year or 0, handbook.jurisdictions[plan.jurisdiction].name, target.plan, target.task)
 
 
-def metric_page(metric_id: str) -> str:
-    """Where a metric's comparison page is."""
-    return routes.path("metric", metric_id)
+def metric_page(metric_id: str, number: int = 1) -> str:
+    """Where a metric's comparison page is (page ``number`` of it, past routes.PAGE_ROWS targets)."""
+    return routes.path("metric", metric_id, number)
 
 
 def metric_csv(metric_id: str) -> str:
@@ -108,16 +108,21 @@ def charts_for(handbook: Handbook, metric: model.Metric, targets) -> list[Markup
     return drawn
 
 
-def metric(handbook: Handbook, metric_id: str) -> str:
-    """A metric compared: every plan's target side by side, as a chart, a sortable table and a CSV."""
+def metric(handbook: Handbook, metric_id: str, number: int = 1) -> str:
+    """A metric compared: every plan's target side by side, as a chart, a sortable table and a CSV.
+    Past routes.PAGE_ROWS targets the table is paged (in chart order: by year, then place), each page
+    charting its own rows; the CSV holds them all."""
     metric_ = handbook.metrics[metric_id]
     targets = targets_of(handbook, metric_id)
-    rows = [(render.target_view(handbook, t), render.duty_views(handbook, t.plan, t.task)) for t in targets]
-    return render._render("metric.md.j2", metric_page(metric_id), handbook, metric=metric_, targets=targets, rows=rows,
-                          undated=any(not t.indicator.year for t in targets),
-                          charts=charts_for(handbook, metric_, targets), place=lambda t: place(handbook, t),
+    count = routes.page_count(len(targets))
+    shown = targets[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
+    rows = [(render.target_view(handbook, t), render.duty_views(handbook, t.plan, t.task)) for t in shown]
+    return render._render("metric.md.j2", metric_page(metric_id, number), handbook, metric=metric_, targets=targets,
+                          rows=rows, undated=any(not t.indicator.year for t in shown),
+                          charts=charts_for(handbook, metric_, shown), place=lambda t: place(handbook, t),
                           plans=sorted({t.plan for t in targets}), csv_name=metric_csv(metric_id).rsplit("/", 1)[1],
-                          index_page=metrics_index_page())
+                          csv_page=metric_csv(metric_id), index_page=metrics_index_page(), number=number, count=count,
+                          first=(number - 1) * routes.PAGE_ROWS, page_of=lambda n: metric_page(metric_id, n))
 
 
 def metric_rows(handbook: Handbook) -> list[tuple[model.Metric, int, int, list[str], list[int]]]:

@@ -10,8 +10,8 @@ import pytest
 
 from generator import charts, crossplan, render, routes
 
-ROW = re.compile(r"^\| (?P<place>[^|]+) \| [^|]+ \| \[[^]]+\]\(\.\./plans/(?P<plan>[a-z0-9-]+)\.md\) \| "
-                 r"\[[^]]+\]\(\.\./plans/[a-z0-9-]+\.md#(?P<task>[a-z0-9-]+)\) \| (?P<name>[^|]+) \| [^|]+ \| "
+ROW = re.compile(r"^\| (?P<place>[^|]+) \| [^|]+ \| \[[^]]+\]\((?:\.\./)+plans/(?P<plan>[a-z0-9-]+)\.md\) \| "
+                 r"\[[^]]+\]\((?:\.\./)+plans/[a-z0-9-]+\.md#(?P<task>[a-z0-9-]+)\) \| (?P<name>[^|]+) \| [^|]+ \| "
                  r"(?P<value>[^|]+) \| [^|]* \| (?P<year>\d{4})?", re.MULTILINE)
 
 
@@ -126,3 +126,22 @@ def test_an_unmapped_indicator_says_so_and_leaves_no_metric_page(tmp_path):
     assert 'title="口径与其他规划不同">未归入指标</span>' in out["plans/testprov-plan.md"]
     assert "另有 1 项指标未归入任何事项" in out["metrics/index.md"]
     assert not any(p.startswith("metrics/food") for p in out)
+
+
+def test_a_metric_set_by_many_plans_is_paged_and_loses_no_target(handbook, monkeypatch):
+    """Past PAGE_ROWS targets a metric page is paged: every target on exactly one page, each page
+    charting its own rows and linking the CSV and the other pages."""
+    monkeypatch.setattr(routes, "PAGE_ROWS", 1)
+    out = routes.pages(handbook)
+    many = [m for m in crossplan.metric_ids(handbook) if len(crossplan.targets_of(handbook, m)) > 1]
+    assert many  # 11 metrics are set by more than one plan
+    for metric_id in many:
+        count = len(crossplan.targets_of(handbook, metric_id))
+        paths = [crossplan.metric_page(metric_id, n) for n in range(1, count + 1)]
+        assert paths[1] == f"metrics/{metric_id}/pages/2.md" and all(p in out for p in paths)
+        assert crossplan.metric_page(metric_id, count + 1) not in out
+        found = sorted((r["plan"], r["task"], r["value"]) for p in paths for r in rows(out[p]))
+        assert found == sorted((t.plan, t.task, render.value_text(t.indicator))
+                               for t in crossplan.targets_of(handbook, metric_id)), metric_id
+        assert f"[CSV 文件](../../{metric_id}.csv)" in out[paths[1]]
+        assert f"[1](../../{metric_id}.md)" in out[paths[1]] and "（第 2 页）" in out[paths[1]]
