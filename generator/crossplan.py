@@ -108,7 +108,7 @@ def charts_for(handbook: Handbook, metric: model.Metric, targets) -> list[Markup
     return drawn
 
 
-def metric(handbook: Handbook, metric_id: str, number: int = 1) -> str:
+def metric(handbook: Handbook, metric_id: str, number: int = 1, site: "routes.Site | None" = None) -> str:
     """A metric compared: every plan's target side by side, as a chart, a sortable table and a CSV.
     Past routes.PAGE_ROWS targets the table is paged (in chart order: by year, then place), each page
     charting its own rows; the CSV holds them all."""
@@ -117,7 +117,7 @@ def metric(handbook: Handbook, metric_id: str, number: int = 1) -> str:
     count = routes.page_count(len(targets))
     shown = targets[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
     rows = [(render.target_view(handbook, t), render.duty_views(handbook, t.plan, t.task)) for t in shown]
-    return render._render("metric.md.j2", metric_page(metric_id, number), handbook, metric=metric_, targets=targets,
+    return render._render("metric.html.j2", metric_page(metric_id, number), handbook, site, metric=metric_, targets=targets,
                           rows=rows, undated=any(not t.indicator.year for t in shown),
                           charts=charts_for(handbook, metric_, shown), place=lambda t: place(handbook, t),
                           plans=sorted({t.plan for t in targets}), csv_name=metric_csv(metric_id).rsplit("/", 1)[1],

@@ -10,9 +10,7 @@ import pytest
 
 from generator import charts, crossplan, render, routes
 
-ROW = re.compile(r"^\| (?P<place>[^|]+) \| [^|]+ \| \[[^]]+\]\((?:\.\./)+plans/(?P<plan>[a-z0-9-]+)\.md\) \| "
-                 r"\[[^]]+\]\((?:\.\./)+plans/[a-z0-9-]+\.md#(?P<task>[a-z0-9-]+)\) \| (?P<name>[^|]+) \| [^|]+ \| "
-                 r"(?P<value>[^|]+) \| [^|]* \| (?P<year>\d{4})?", re.MULTILINE)
+CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +19,17 @@ def pages(handbook):
 
 
 def rows(page: str) -> list[dict]:
-    return [m.groupdict() for m in ROW.finditer(page)]
+    """The targets in a metric page's table: place, plan, task, indicator name, value, year."""
+    table = page.split('<table data-sortable="">')[1].split("<tbody>")[1].split("</tbody>")[0]
+    out = []
+    for row in table.split("</tr>"):
+        cells = CELL.findall(row)
+        if cells:
+            year = re.match(r"\d{4}", cells[8])
+            out.append({"place": cells[0], "plan": re.search(r"plans/([a-z0-9-]+)/", cells[2]).group(1),
+                        "task": re.search(r"#([a-z0-9-]+)\"", cells[3]).group(1), "name": cells[4], "value": cells[6],
+                        "year": year.group() if year else None})
+    return out
 
 
 def test_food_safety_page_compares_ganzhou_and_jincheng(pages):
@@ -143,5 +151,5 @@ def test_a_metric_set_by_many_plans_is_paged_and_loses_no_target(handbook, monke
         found = sorted((r["plan"], r["task"], r["value"]) for p in paths for r in rows(out[p]))
         assert found == sorted((t.plan, t.task, render.value_text(t.indicator))
                                for t in crossplan.targets_of(handbook, metric_id)), metric_id
-        assert f"[CSV 文件](../../{metric_id}.csv)" in out[paths[1]]
-        assert f"[1](../../{metric_id}.md)" in out[paths[1]] and "（第 2 页）" in out[paths[1]]
+        assert f'<a href="../../../{metric_id}.csv">CSV 文件</a>' in out[paths[1]]
+        assert '<a href="../../">1</a>' in out[paths[1]] and "（第 2 页）" in out[paths[1]]
