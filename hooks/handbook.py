@@ -9,6 +9,7 @@ a failure), so a failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ from markdown.extensions.toc import nest_toc_tokens, strip_tags
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from generator import DataError, dates, load, render, routes, search
 from generator.write import staging_dir, swap_in
@@ -102,8 +104,24 @@ def _nav_paths(nav):
 def on_pre_page(page, config, files):
     """A generated HTML page (routes: Route.html) is not converted: MkDocs takes its text as the content."""
     if page.file.src_uri in _built.get("html_pages", ()):
+        page.read_source = types.MethodType(_read_html, page)
         page.render = types.MethodType(_render_html, page)
     return page
+
+
+_FRONT_MATTER = re.compile(r'---\ntitle: ("(?:[^"\\\n]|\\.)*")\n---\n')
+
+
+def _read_html(page, config):
+    """Page.read_source for an HTML page, whose front matter is its title as a JSON string
+    (render.yaml_string): read without a YAML parser per page."""
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    text = page.file.content_string if source is None else source
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        page.markdown, page.meta = get_data(text)
+    else:
+        page.markdown, page.meta = text[match.end():].lstrip("\n"), {"title": json.loads(match.group(1))}
 
 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
