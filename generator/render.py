@@ -196,6 +196,13 @@ def problems_banner(problems) -> str:
             f"    {escape(report_line(problems))}\n\n")
 
 
+def preview_banner(ids) -> str:
+    """Markdown that heads every page of a preview build (HANDBOOK_PREVIEW): part of the data only."""
+    names = "、".join(str(escape(i)) for i in ids)
+    return (f'!!! warning "预览：只含部分数据"\n\n    本站只由 {names} 的规划构建（HANDBOOK_PREVIEW），'
+            "其他规划、部门和文件未收录，各页的计数、目录和搜索只反映这一部分。完整的站点用 `mkdocs build` 构建。\n\n")
+
+
 def report_line(problems) -> str:
     """The closing line of a problem report: how many errors and warnings."""
     from .problems import report

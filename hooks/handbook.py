@@ -34,12 +34,20 @@ def data_dir(config) -> Path:
     return Path(os.environ.get("HANDBOOK_DATA_DIR") or Path(config.config_file_path).parent / "data")
 
 
+def preview() -> list[str] | None:
+    """Under `mkdocs serve` only: HANDBOOK_PREVIEW=<plan or jurisdiction id>[,...] builds those plans
+    alone (README, Preview); `mkdocs build` and `python -m generator check` always take all of data/."""
+    ids = [i.strip() for i in os.environ.get("HANDBOOK_PREVIEW", "").split(",") if i.strip()]
+    return ids if ids and _run.get("command") == "serve" else None
+
+
 def on_config(config):
     """Load, validate and link data/ before anything is built; stop on any problem (under
     `mkdocs serve`, show it on every page instead, so that no request waits for a fixed build)."""
     _built["problems"] = None
+    _built["preview"] = preview()
     try:
-        handbook = load(data_dir(config))
+        handbook = load(data_dir(config), _built["preview"])
     except DataError as exc:
         if _run.get("command") != "serve":
             raise PluginError(f"the handbook data has errors; nothing was built\n{exc}") from None
@@ -92,9 +100,11 @@ def _nav_paths(nav):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Under `mkdocs serve` with a data error: the problems head every page."""
+    """Under `mkdocs serve` with a data error: the problems head every page; in a preview, the
+    banner saying it shows part of the data."""
     problems = _built.get("problems")
-    return render.problems_banner(problems) + markdown if problems else markdown
+    markdown = render.problems_banner(problems) + markdown if problems else markdown
+    return render.preview_banner(_built["preview"]) + markdown if _built.get("preview") else markdown
 
 
 def on_serve(server, config, builder):
