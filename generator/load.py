@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Iterable
@@ -52,6 +53,8 @@ def check(data_dir: Path, only: Iterable[str] | None = None) -> tuple[Handbook |
     handbook = link(validated)
     found = check_models(validated, handbook)
     problems += found if only is None else [p for p in found if p.code not in PREVIEW_SKIPS]
+    if only is not None and not errors(problems):
+        handbook = link(_documents_of(validated, handbook))  # judged whole, shown as the part needs
     problems.sort(key=Problem.sort_key)
     return (None if errors(problems) else handbook), problems
 
@@ -95,6 +98,15 @@ def preview_files(data_dir: Path, jurisdictions: YamlFile, only: set[str], plan_
     involved |= {i for i, j in places.items() if j.get("level") == "province" and j.get("name") in provinces}
     registries = [p for p in _yaml_files(data_dir, "departments") if p.stem in involved]
     return registries, plans
+
+
+def _documents_of(validated: Validated, handbook: Handbook) -> Validated:
+    """A preview's models with only the documents its plans and registries refer to (most of
+    documents.yaml is cited by plans the preview does not read, and each document is a page)."""
+    used = set(handbook.citations) | set(handbook.document_of_plan.values())
+    used |= {c.document for plan in handbook.plans.values() for c in plan.implements}
+    used |= {d.successor.basis for d in handbook.departments.values() if getattr(d, "successor", None)}
+    return dataclasses.replace(validated, documents=[d for d in validated.documents if d.item.id in used])
 
 
 # Rules that judge the whole data set, wrong about a part of it: a department no loaded plan names,

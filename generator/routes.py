@@ -73,11 +73,13 @@ class Site:
     data_files: tuple[tuple[str, bytes], ...] = ()
 
     @classmethod
-    def of(cls, directory_urls: bool, site_url: str | None, epoch: int, data_dir) -> "Site":
-        """The site of a build: data/'s YAML files read here, once."""
+    def of(cls, directory_urls: bool, site_url: str | None, epoch: int, data_dir, plans=None) -> "Site":
+        """The site of a build: data/'s YAML files read here, once (of a preview: the plan files of
+        ``plans`` only, beside every other file)."""
         from pathlib import Path
         data = Path(data_dir)
-        files = tuple((p.relative_to(data).as_posix(), p.read_bytes()) for p in sorted(data.rglob("*.yaml")))
+        files = tuple((p.relative_to(data).as_posix(), p.read_bytes()) for p in sorted(data.rglob("*.yaml"))
+                      if plans is None or p.parent != data / "plans" or p.stem in plans)
         return cls(directory_urls, (site_url or "").rstrip("/"), epoch, files)
 
     @property

@@ -62,7 +62,7 @@ def on_config(config):
     # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH when set: take it from git or the data
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(dates.build_epoch(handbook, data_dir(config))))
     site = routes.Site.of(config.use_directory_urls, config.site_url, int(os.environ["SOURCE_DATE_EPOCH"]),
-                          data_dir(config))
+                          data_dir(config), plans=set(handbook.plans) if _built["preview"] else None)
     _built["outputs"] = routes.outputs(handbook, site)
     config.extra["data_date"] = site.data_date  # overrides/main.html: the printed footer
     if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
