@@ -47,10 +47,11 @@ def test_no_table_hides_a_column(page, site_url, width):
     assert hidden == {}
 
 
-def test_home_table_gives_plan_titles_room(page, site_url):
+def test_plans_table_gives_plan_titles_room(page, site_url):
+    """A place's plans table (the home page no longer lists plans)."""
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.goto(site_url)
-    width = page.evaluate("document.querySelector('.md-content table td:nth-child(2)').getBoundingClientRect().width")
+    page.goto(site_url + "places/sichuan/")
+    width = page.evaluate("document.querySelector('.md-content table td:nth-child(1)').getBoundingClientRect().width")
     assert width > 160, "plan titles wrap a few characters a line"
 
 
