@@ -231,6 +231,13 @@ def problems_banner(problems) -> str:
             f"    {escape(report_line(problems))}\n\n")
 
 
+def preview_banner(ids) -> str:
+    """Markdown that heads every page of a preview build (HANDBOOK_PREVIEW): part of the data only."""
+    names = "、".join(str(escape(i)) for i in ids)
+    return (f'!!! warning "预览：只含部分数据"\n\n    本站只由 {names} 的规划构建（HANDBOOK_PREVIEW），'
+            "其他规划、部门和文件未收录，各页的计数、目录和搜索只反映这一部分。完整的站点用 `mkdocs build` 构建。\n\n")
+
+
 def report_line(problems) -> str:
     """The closing line of a problem report: how many errors and warnings."""
     from .problems import report
@@ -238,21 +245,19 @@ def report_line(problems) -> str:
 
 
 def home(handbook: Handbook, data_date: str | None = None) -> str:
-    """The home page: what the handbook holds, figures, the way to a department, the downloads."""
-    rows = [(handbook.jurisdictions[p.jurisdiction], p, figures(handbook, p.id)) for p in handbook.plans.values()]
-    registered = Counter(d.jurisdiction for d in handbook.departments.values())
-    named = Counter(d.jurisdiction for d in handbook.departments.values() if d.id in handbook.duties_by_body)
-    places = [(j, registered[j.id], named[j.id]) for j in handbook.jurisdictions.values()]
-    downloads = [(p, exports_of(plan_page(p.id))) for p in handbook.plans.values()]
-    return _render("home.md.j2", routes.path("home"), handbook, rows=rows, figures=figures(handbook), places=places,
-                   data_date=data_date, data_zip=DATA_ZIP, plan_downloads=downloads,
+    """The home page, of a fixed size: the handbook's figures, the way in (the indexes, one line per
+    province), the whole-data download. Per plan and per place lists live on the index pages."""
+    from . import places
+    return _render("home.md.j2", routes.path("home"), handbook, figures=figures(handbook),
+                   places=len(handbook.jurisdictions), provinces=places.province_pages(handbook),
+                   anchor=places.province_anchor, data_date=data_date, data_zip=DATA_ZIP,
                    indicator_downloads=exports_of(indicators_page()))
 
 
-def plans_index(handbook: Handbook) -> str:
-    """All plans with their metadata at a glance."""
-    rows = [(p, handbook.jurisdictions[p.jurisdiction], figures(handbook, p.id)) for p in handbook.plans.values()]
-    return _render("plans_index.md.j2", routes.path("plans"), handbook, rows=rows)
+def plans_index(handbook: Handbook, number: int = 1) -> str:
+    """Page ``number`` of the plans index: the places by province, each linking to its page of plans."""
+    from . import places
+    return places.plans_index(handbook, number)
 
 
 def plan(handbook: Handbook, plan_id: str, site: routes.Site | None = None) -> str:
@@ -292,22 +297,12 @@ class DirectorySection:
     roles: tuple[str, ...]  # the role columns with any task
 
 
-def directory(handbook: Handbook) -> str:
-    """Every department and group by jurisdiction (pinyin order, empty columns dropped) and by
-    category across jurisdictions, with task counts by role, and a filter box."""
-    by_jurisdiction: dict[str, list] = {j: [] for j in handbook.jurisdictions}
-    for b in [*handbook.departments.values(), *handbook.groups.values()]:
-        by_jurisdiction.setdefault(b.jurisdiction, []).append(b)
-    sections = []
-    for j in handbook.jurisdictions.values():
-        # departments first, then groups, each in pinyin order
-        bodies = sorted(by_jurisdiction[j.id], key=lambda b: (b.kind == "group", normalise.pinyin_key(b.name)))
-        rows = tuple(DirectoryRow(b, handbook.categories[b.category].name if b.category else "集体名称",
-                                  role_counts(handbook.duties_by_body.get(b.id, ()))) for b in bodies)
-        sections.append(DirectorySection(j, rows, aliases=any(r.body.aliases for r in rows),
-                                         roles=tuple(role for role in model.ROLES if any(r.counts[role] for r in rows))))
-    categories = [handbook.categories[c] for c in crossplan_categories.members(handbook)]
-    return _render("directory.md.j2", routes.path("directory"), handbook, sections=sections, categories=categories)
+def directory(handbook: Handbook, number: int = 1) -> str:
+    """Page ``number`` of the department directory: the places by province with their task counts
+    by role, a filter box, and the functional categories; each place's page lists its departments
+    and groups (``places.section``)."""
+    from . import places
+    return places.directory(handbook, number)
 
 
 def body(handbook: Handbook, body_: model.Department | model.Group, site: routes.Site | None = None) -> str:
@@ -385,11 +380,13 @@ def indicators(handbook: Handbook, plan_id: str, site: routes.Site | None = None
                    downloads=exports_of(indicators_page(plan_id)))
 
 
-def documents_index(handbook: Handbook) -> str:
-    """Every cited document and how often it is cited."""
+def documents_index(handbook: Handbook, number: int = 1) -> str:
+    """Page ``number`` of the cited documents and how often each is cited (paged every PAGE_ROWS)."""
     rows = [(d, len(handbook.citations.get(d.id, ())), handbook.plans.get(handbook.plan_of_document.get(d.id, "")))
-            for d in handbook.documents.values()]
-    return _render("documents_index.md.j2", routes.path("documents"), handbook, rows=rows)
+            for d in list(handbook.documents.values())[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]]
+    return _render("documents_index.md.j2", routes.path("documents", None, number), handbook, rows=rows,
+                   number=number, count=routes.page_count(len(handbook.documents)), total=len(handbook.documents),
+                   index_page=lambda n: routes.path("documents", None, n))
 
 
 def document(handbook: Handbook, document_id: str, site: routes.Site | None = None) -> str:

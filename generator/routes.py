@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from . import (api, crossplan, crossplan_categories, crossplan_lineage, crossplan_themes, crossplan_timeline, exports,
-               render, search)
+               places, render, search)
 from .link import per_handbook
 
 
@@ -74,11 +74,13 @@ class Site:
     data_files: tuple[tuple[str, bytes], ...] = ()
 
     @classmethod
-    def of(cls, directory_urls: bool, site_url: str | None, epoch: int, data_dir) -> "Site":
-        """The site of a build: data/'s YAML files read here, once."""
+    def of(cls, directory_urls: bool, site_url: str | None, epoch: int, data_dir, plans=None) -> "Site":
+        """The site of a build: data/'s YAML files read here, once (of a preview: the plan files of
+        ``plans`` only, beside every other file)."""
         from pathlib import Path
         data = Path(data_dir)
-        files = tuple((p.relative_to(data).as_posix(), p.read_bytes()) for p in sorted(data.rglob("*.yaml")))
+        files = tuple((p.relative_to(data).as_posix(), p.read_bytes()) for p in sorted(data.rglob("*.yaml"))
+                      if plans is None or p.parent != data / "plans" or p.stem in plans)
         return cls(directory_urls, (site_url or "").rstrip("/"), epoch, files)
 
     @property
@@ -100,12 +102,6 @@ class Site:
         return stem + "/"
 
 
-def _page(name: str) -> Callable:
-    """The renderer of one fixed page: render.<name>(handbook) (looked up when called, so that render
-    may import this module)."""
-    return lambda handbook, _item, _site: getattr(render, name)(handbook)
-
-
 def _api(name: str) -> Route:
     return Route(f"api-{name}", f"api/{name}.json",
                  lambda handbook, _item, site: api.dump(api.BUILDERS[name](handbook, url_for(site))))
@@ -118,10 +114,14 @@ def url_for(site: "Site") -> Callable[[str, str | None], str]:
 
 ROUTES: tuple[Route, ...] = (
     Route("home", "index.md", lambda hb, _item, site: render.home(hb, site.data_date)),
-    Route("plans", "plans/index.md", _page("plans_index")),
+    Route("plans", "plans/index.md", lambda hb, page, _: render.plans_index(hb, page.number),
+          lambda hb, site=None: places.index_pages(hb), paged="plans/pages/{n}.md"),
     Route("plan", "plans/{id}.md", lambda hb, plan, site: render.plan(hb, plan.id, site),
           lambda hb, site=None: hb.plans.values(), "plan", html=True),
-    Route("directory", "departments/index.md", _page("directory")),
+    Route("directory", "departments/index.md", lambda hb, page, _: render.directory(hb, page.number),
+          lambda hb, site=None: places.index_pages(hb), paged="departments/pages/{n}.md"),
+    Route("place", "places/{id}.md", lambda hb, j, _: places.place(hb, j.id),
+          lambda hb, site=None: hb.jurisdictions.values(), "jurisdiction"),
     Route("department", "departments/{id}.md", lambda hb, body, site: render.body(hb, body, site),
           lambda hb, site=None: hb.departments.values(), "department", html=True),
     Route("group", "groups/{id}.md", lambda hb, body, site: render.body(hb, body, site),
@@ -150,7 +150,8 @@ ROUTES: tuple[Route, ...] = (
           lambda hb, site=None: numbered(len(hb.plans)), paged="timeline/pages/{n}.md"),
     Route("plan-timeline", "timeline/{id}.md", lambda hb, plan, site: crossplan_timeline.plan_timeline(hb, plan.id, site),
           lambda hb, site=None: hb.plans.values(), "plan", html=True),
-    Route("documents", "documents/index.md", _page("documents_index")),
+    Route("documents", "documents/index.md", lambda hb, page, _: render.documents_index(hb, page.number),
+          lambda hb, site=None: numbered(len(hb.documents)), paged="documents/pages/{n}.md"),
     Route("document", "documents/{id}.md", lambda hb, doc, site: render.document(hb, doc.id, site),
           lambda hb, site=None: hb.documents.values(), "document", html=True),
     *(_api(name) for name in api.NAMES),

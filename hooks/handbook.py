@@ -41,12 +41,20 @@ def data_dir(config) -> Path:
     return Path(os.environ.get("HANDBOOK_DATA_DIR") or Path(config.config_file_path).parent / "data")
 
 
+def preview() -> list[str] | None:
+    """Under `mkdocs serve` only: HANDBOOK_PREVIEW=<plan or jurisdiction id>[,...] builds those plans
+    alone (README, Preview); `mkdocs build` and `python -m generator check` always take all of data/."""
+    ids = [i.strip() for i in os.environ.get("HANDBOOK_PREVIEW", "").split(",") if i.strip()]
+    return ids if ids and _run.get("command") == "serve" else None
+
+
 def on_config(config):
     """Load, validate and link data/ before anything is built; stop on any problem (under
     `mkdocs serve`, show it on every page instead, so that no request waits for a fixed build)."""
     _built["problems"] = None
+    _built["preview"] = preview()
     try:
-        handbook = load(data_dir(config))
+        handbook = load(data_dir(config), _built["preview"])
     except DataError as exc:
         if _run.get("command") != "serve":
             raise PluginError(f"the handbook data has errors; nothing was built\n{exc}") from None
@@ -61,7 +69,7 @@ def on_config(config):
     # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH when set: take it from git or the data
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(dates.build_epoch(handbook, data_dir(config))))
     site = routes.Site.of(config.use_directory_urls, config.site_url, int(os.environ["SOURCE_DATE_EPOCH"]),
-                          data_dir(config))
+                          data_dir(config), plans=set(handbook.plans) if _built["preview"] else None)
     _built["outputs"] = routes.outputs(handbook, site)
     _built["html_pages"] = routes.html_pages(_built["outputs"])
     config.extra["data_date"] = site.data_date  # overrides/main.html: the printed footer
@@ -146,11 +154,13 @@ def _render_html(page, config, files):
 
 
 def on_page_markdown(text, page, config, files):
-    """Under `mkdocs serve` with a data error: the problems head every page."""
+    """Under `mkdocs serve` with a data error: the problems head every page; in a preview, the
+    banner saying it shows part of the data."""
     problems = _built.get("problems")
-    if not problems:
+    banner = ((render.preview_banner(_built["preview"]) if _built.get("preview") else "")
+              + (render.problems_banner(problems) if problems else ""))
+    if not banner:
         return text
-    banner = render.problems_banner(problems)
     if page.file.src_uri in _built.get("html_pages", ()):
         banner = markdown.markdown(banner, extensions=["admonition"]) + "\n"
     return banner + text

@@ -31,6 +31,7 @@ PAGE_KINDS = {
     "department": "departments/sichuan-shengzhijianju/",
     "group": "groups/sichuan-shengjiyouguanbumen/",
     "directory": "departments/",
+    "place": "places/sichuan/",
     "indicators": "indicators/",
     "plan-indicators": "indicators/sichuan-task-division/",
     "document": "documents/zhongfa-2017-24/",

@@ -47,10 +47,11 @@ def test_no_table_hides_a_column(page, site_url, width):
     assert hidden == {}
 
 
-def test_home_table_gives_plan_titles_room(page, site_url):
+def test_plans_table_gives_plan_titles_room(page, site_url):
+    """A place's plans table (the home page no longer lists plans)."""
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.goto(site_url)
-    width = page.evaluate("document.querySelector('.md-content table td:nth-child(2)').getBoundingClientRect().width")
+    page.goto(site_url + "places/sichuan/")
+    width = page.evaluate("document.querySelector('.md-content table td:nth-child(1)').getBoundingClientRect().width")
     assert width > 160, "plan titles wrap a few characters a line"
 
 
@@ -63,8 +64,8 @@ def test_phone_shows_each_cell_under_its_header(page, site_url):
 
 def test_long_tables_sort_by_any_column(page, site_url):
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.goto(site_url + "departments/")
-    table = page.locator("#j-sichuan ~ .md-typeset__scrollwrap table").first
+    page.goto(site_url + "places/sichuan/")
+    table = page.locator(".hb-filtered table").first
     names = table.locator("thead th").all_inner_texts()
     column_of_lead = next(i for i, name in enumerate(names) if name.startswith("牵头")) + 1
     header = table.locator("thead th").nth(column_of_lead - 1)
@@ -82,10 +83,16 @@ def test_long_tables_sort_by_any_column(page, site_url):
 
 
 def test_directory_filter_box(page, site_url):
+    """A place's departments filter by name; its plans table stays shown."""
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(site_url + "departments/")
+    page.goto(site_url + "places/sichuan/")
     page.get_by_label("筛选").fill("质监局")
-    visible = page.locator(".md-content tbody tr:visible").all_inner_texts()
+    visible = page.locator(".hb-filtered tbody tr:visible").all_inner_texts()
     assert visible and all("质监局" in row for row in visible)
-    assert page.locator(".md-content tbody tr").count() > 100
+    assert page.locator(".hb-filtered tbody tr").count() > 30
+    assert page.locator(".md-content a[href*='plans/sichuan-task-division']").first.is_visible()
     assert page.locator("#hb-filter-status").inner_text() == f"显示 {len(visible)} 行"
+    page.goto(site_url + "departments/")  # the directory's filter finds a place
+    page.get_by_label("筛选").fill("四川")
+    assert page.locator(".hb-filtered tbody tr:visible").all_inner_texts()[0].startswith("四川省")
+    assert page.locator(".hb-filtered tbody tr:visible").count() == 1

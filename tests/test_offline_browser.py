@@ -38,6 +38,8 @@ def test_navigation_works_from_the_file_system(browser, offline):
     page.locator(".md-tabs__link", has_text="部门").click()
     assert page.url.endswith("/departments/index.html")
     assert page.locator(".md-content h1").inner_text().startswith("部门目录")
+    page.locator(".md-content a", has_text="四川省").first.click()  # the place, then its departments
+    assert page.url.endswith("/places/sichuan.html#departments")
     page.locator(".md-content a", has_text="省质监局").first.click()
     assert page.url.endswith(".html") and "/departments/" in page.url
     assert "省质监局（" in page.locator(".md-content h1").inner_text()

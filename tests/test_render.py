@@ -37,16 +37,17 @@ def test_task_label_prefers_heading_then_first_sentence():
 
 
 def test_directory_is_in_pinyin_order_without_empty_columns(handbook):
+    """A place's page lists its departments in pinyin order, without columns that would be empty."""
     import re
+    from generator import places
     from generator.normalise import pinyin_key
-    text = render.directory(handbook)
-    anhui = text.split("### 安徽省")[1].split("###")[0]
+    anhui = places.place(handbook, "anhui").split("{ #departments }")[1]
     assert "| 名称 | 类别 | 牵头 | 负责 |\n" in anhui  # no alias written, no 配合 task in Anhui
-    names = re.findall(r"^\| \[([^\]]+)\]\(anhui-", anhui, re.MULTILINE)
+    names = re.findall(r"^\| \[([^\]]+)\]\(\.\./departments/anhui-", anhui, re.MULTILINE)
     departments = [d.name for d in handbook.departments.values() if d.jurisdiction == "anhui"]
     assert names == sorted(departments, key=pinyin_key)
     assert names[:3] == ["安徽保监局", "安徽银监局", "合肥海关"]
-    sichuan = text.split("### 四川省")[1].split("###")[0]
+    sichuan = places.place(handbook, "sichuan").split("{ #departments }")[1]
     assert "| 名称 | 别名 | 类别 | 牵头 | 负责 |\n" in sichuan  # aliases written; no 配合 in the Sichuan plan
 
 
@@ -66,21 +67,26 @@ def test_a_predecessor_leads_to_its_successor_and_the_successor_lists_its_work(h
         "gansu-shenggongshangju", "gansu-shengshipinyaopinjianguanju", "gansu-shengzhijianju"]
 
 
-def test_home_counts_agree_with_the_directory_and_say_why_a_place_has_none(handbook):
-    """The home page's count per place is the directory's number of department rows for that place;
-    a place whose plans assign nothing says so instead of showing 0."""
+def test_directory_counts_agree_with_the_place_pages_and_say_why_a_place_has_none(handbook):
+    """The directory's count per place is the number of department rows on that place's page; a
+    place whose plans assign nothing says so instead of showing 0. The home page has one line per
+    province, linking to the directory."""
     import re
 
     from generator import routes
     pages = routes.pages(handbook)
     home, directory = pages["index.md"], pages["departments/index.md"]
     for j in handbook.jurisdictions.values():
-        section = directory.split(f"{{ #j-{j.id} }}")[1].split("\n### ")[0]
-        rows = len(re.findall(r"^\| \[[^\]]+\]\(\.\./departments/", section, re.M)) + \
-            len(re.findall(r"^\| \[[^\]]+\]\([a-z0-9-]+\.md\)", section, re.M))
+        row = re.search(rf"^\| \[{j.name}\]\(\.\./places/{j.id}\.md#departments\) \| ([^|]+) \|", directory, re.M)
+        assert row, j.id
+        section = pages[f"places/{j.id}.md"].split("{ #departments }")[1]
+        rows = len(re.findall(r"^\| \[[^\]]+\]\(\.\./departments/", section, re.M))
         departments = sum(1 for d in handbook.departments.values() if d.jurisdiction == j.id)
         assert rows == departments, j.id
         if departments:
-            assert f"#j-{j.id})：{departments} 个部门" in home
+            assert row.group(1).startswith(f"{departments}"), (j.id, row.group(1))
         else:
-            assert f"- {j.name}：本地区的规划未把任务分到部门" in home
+            assert row.group(1) == "本地区的规划未把任务分到部门"
+            assert "本地区的规划未把任务分到部门" in section
+        province = j.province or j.name
+        assert f"- [{province}](departments/index.md#p-" in home

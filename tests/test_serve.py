@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 from .conftest import copy_project
@@ -68,6 +69,47 @@ def test_yaml_edit_rebuilds_exactly_once(tmp_path):
         plan.write_text(edited, encoding="utf-8")
         assert wait_for(lambda: builds() >= 4, 90), "".join(log)
         assert "H401" not in fetch(port, "/plans/anhui-quality-improvement/")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        reader.join(timeout=5)
+        server.stdout.close()
+
+
+def test_preview_builds_one_plan_and_shows_an_edit_and_an_error(tmp_path):
+    """HANDBOOK_PREVIEW=<plan id>: serve builds that plan alone, every page says it is a preview,
+    an edit of the plan shows on its page, and a data error is shown at once as in full serve."""
+    project = copy_project(tmp_path)
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_PREVIEW="anhui-quality-improvement")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: [log.append(line) for line in server.stdout], daemon=True)
+    reader.start()
+    builds = lambda: sum("Documentation built" in line for line in log)  # noqa: E731
+    try:
+        assert wait_for(lambda: any("Serving on" in line for line in log), 60), "".join(log)
+        page = fetch(port, "/plans/anhui-quality-improvement/")
+        assert "预览：只含部分数据" in page and "anhui-quality-improvement" in page
+        assert "预览：只含部分数据" in fetch(port, "/")
+        try:
+            fetch(port, "/plans/sichuan-task-division/")
+            raise AssertionError("a plan outside the preview has no page")
+        except urllib.error.HTTPError as missing:
+            assert missing.code == 404
+        plan = project / "data" / "plans" / "anhui-quality-improvement.yaml"
+        before = plan.read_text(encoding="utf-8")
+        edited = before.replace("指导思想", "指导思想改", 1)
+        plan.write_text(edited, encoding="utf-8")
+        assert wait_for(lambda: builds() >= 2, 60), "".join(log)
+        assert "指导思想改" in fetch(port, "/plans/anhui-quality-improvement/")
+
+        plan.write_text(edited.replace("- 省农委\n", "- 省农委X\n", 1), encoding="utf-8")
+        assert wait_for(lambda: any("H401" in line for line in log), 30), "the terminal names the problem at once"
+        assert wait_for(lambda: builds() >= 3, 90), "".join(log)
+        page = fetch(port, "/plans/anhui-quality-improvement/")
+        assert "H401" in page and "省农委X" in page and "预览：只含部分数据" in page
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -114,12 +114,15 @@
     });
   }
 
-  /* The directory's filter: rows and list entries whose text holds every word typed. */
+  /* The directory's filter: rows and list entries whose text holds every word typed (those of the
+     tables marked .hb-filtered, so that a place page's plans stay shown; else every row and entry). */
   function filterBox() {
     var input = document.getElementById("hb-filter");
     if (!input) return;
     var status = document.getElementById("hb-filter-status");
-    var items = document.querySelectorAll(".md-content tbody tr, .md-content li");
+    var scoped = document.querySelector(".md-content .hb-filtered");
+    var items = document.querySelectorAll(scoped ? ".md-content .hb-filtered tbody tr, .md-content .hb-filtered li"
+                                                 : ".md-content tbody tr, .md-content li");
     input.addEventListener("input", function () {
       var words = input.value.trim().split(/\s+/).filter(Boolean);
       var shown = 0;
