@@ -79,9 +79,9 @@ def body_page(body: model.Department | model.Group) -> str:
     return routes.path(body.kind, body.id)
 
 
-def document_page(document_id: str) -> str:
-    """Where a cited document's page is."""
-    return routes.path("document", document_id)
+def document_page(document_id: str, number: int = 1) -> str:
+    """Where a cited document's page is (page ``number`` of it)."""
+    return routes.path("document", document_id, number)
 
 
 def indicators_page(plan_id: str | None = None) -> str:
@@ -389,13 +389,28 @@ def documents_index(handbook: Handbook, number: int = 1) -> str:
                    index_page=lambda n: routes.path("documents", None, n))
 
 
-def document(handbook: Handbook, document_id: str, site: routes.Site | None = None) -> str:
-    """A cited document: number, title, the plans and tasks that cite it."""
-    cited_by = [CitationView(handbook.plans[c.plan], handbook.tasks[c.plan, c.task], c.written)
-                for c in handbook.citations.get(document_id, ())]
+def document_pages(handbook: Handbook, document_id: str) -> int:
+    """How many pages a document's page takes: its two lists (plans implementing it, tasks citing
+    it) are paged together, PAGE_ROWS rows of each a page, since a national document is cited by
+    every plan that carries it out."""
+    implementing = crossplan_lineage.lineage(handbook).by_document.get(document_id, ())
+    return routes.page_count(max(len(implementing), len(handbook.citations.get(document_id, ()))))
+
+
+def document(handbook: Handbook, document_id: str, number: int = 1, site: routes.Site | None = None) -> str:
+    """Page ``number`` of a cited document: number, title, the plans that implement it and the plans
+    and tasks that cite it."""
+    shown = slice((number - 1) * routes.PAGE_ROWS, number * routes.PAGE_ROWS)
+    citations = handbook.citations.get(document_id, ())
+    implementing = crossplan_lineage.lineage(handbook).by_document.get(document_id, ())
+    cited_by = [CitationView(handbook.plans[c.plan], handbook.tasks[c.plan, c.task], c.written) for c in citations[shown]]
     in_handbook = handbook.plan_of_document.get(document_id)
-    return _render("document.html.j2", document_page(document_id), handbook, site, document=handbook.documents[document_id],
+    return _render("document.html.j2", document_page(document_id, number), handbook, site,
+                   document=handbook.documents[document_id],
                    cited_by=cited_by, in_handbook=handbook.plans[in_handbook] if in_handbook else None,
                    implemented_by=[(handbook.plans[e.plan], handbook.jurisdictions[handbook.plans[e.plan].jurisdiction],
-                                    e.written) for e in crossplan_lineage.lineage(handbook).by_document.get(document_id, ())],
-                   lineage_page=crossplan_lineage.lineage_page(), DOCUMENT_LEVELS=model.DOCUMENT_LEVELS)
+                                    e.written) for e in implementing[shown]],
+                   lineage_page=crossplan_lineage.lineage_page(), DOCUMENT_LEVELS=model.DOCUMENT_LEVELS,
+                   number=number, count=document_pages(handbook, document_id), first=shown.start,
+                   totals=(len(implementing), len(citations)), page_of=lambda n: document_page(document_id, n),
+                   PAGE_ROWS=routes.PAGE_ROWS)

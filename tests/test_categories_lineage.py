@@ -89,3 +89,21 @@ def test_lineage_is_paged_past_the_page_size(handbook, monkeypatch):
     rows = sum(len(re.findall(r"^\| \[", page, re.MULTILINE)) for page in out.values())
     assert rows == len(crossplan_lineage.lineage(handbook).edges)
     assert all(page.count("marker-end=") <= 3 for page in out.values())
+
+
+def test_a_document_cited_by_many_plans_is_paged_and_loses_no_row(handbook, monkeypatch):
+    """A national document is cited by every plan that carries it out: past PAGE_ROWS rows its page
+    is paged, each list PAGE_ROWS rows a page, and every citation and implementing plan is on a page."""
+    monkeypatch.setattr(routes, "PAGE_ROWS", 1)
+    out = routes.pages(handbook)
+    document_id = "zhongfa-2017-24"
+    citations = handbook.citations[document_id]
+    implementing = crossplan_lineage.lineage(handbook).by_document[document_id]
+    count = max(len(citations), len(implementing))
+    assert count == 3
+    paths = [render.document_page(document_id, n) for n in range(1, count + 1)]
+    assert paths[1:] == [f"documents/{document_id}/pages/{n}.md" for n in range(2, count + 1)]
+    assert all(p in out for p in paths) and render.document_page(document_id, count + 1) not in out
+    cited = [m for p in paths for m in re.findall(r'<td><a href="[./]*plans/([a-z0-9-]+)/#([a-z0-9-]+)">', out[p])]
+    assert sorted(cited) == sorted((c.plan, c.task) for c in citations)
+    assert '<a href="../../">1</a>' in out[paths[2]] and "（第 3 页）" in out[paths[2]]
