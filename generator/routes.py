@@ -167,12 +167,12 @@ BY_KIND = {route.kind: route for route in ROUTES}
 def _search(handbook, site: "Site") -> dict[str, bytes]:
     """The search index and client (generator/search), once per handbook and URL style; their names
     are site paths under search/, so each is an item of the search route."""
-    built = _SEARCH[site.directory_urls](handbook)
-    return {name.removeprefix(search.FOLDER + "/"): data for name, data in built.items()}
+    return _SEARCH[site.directory_urls](handbook)
 
 
 def _search_for(directory_urls: bool):
-    return per_handbook(lambda handbook: search.outputs(handbook, Site(directory_urls).url))
+    return per_handbook(lambda handbook: {name.removeprefix(search.FOLDER + "/"): data for name, data
+                                          in search.outputs(handbook, Site(directory_urls).url).items()})
 
 
 _SEARCH = {True: _search_for(True), False: _search_for(False)}
@@ -182,12 +182,13 @@ _EXPORTS: dict = {}
 def _exports(handbook, site: "Site") -> dict[str, bytes]:
     """The downloads (generator/exports): every table as CSV and Excel, and the whole data set; once
     per handbook and site."""
-    key = (id(handbook), site)
-    if key not in _EXPORTS:
-        _EXPORTS.clear()  # one build at a time: keep no handbook alive past its build
+    last = _EXPORTS.get("last")
+    # one build at a time: keep no handbook alive past its build; compare the site by identity first
+    # (its data files are the whole data set: hashing it for every download would cost seconds)
+    if last is None or last[0] is not handbook or (last[1] is not site and last[1] != site):
         built = exports.files(handbook, site.absolute, dict(site.data_files), exports.created_at(site.epoch))
-        _EXPORTS[key] = {name.removeprefix("exports/"): data for name, data in built.items()}
-    return _EXPORTS[key]
+        _EXPORTS["last"] = last = (handbook, site, {name.removeprefix("exports/"): data for name, data in built.items()})
+    return last[2]
 
 
 def path(kind: str, item_id: str | None = None, number: int = 1) -> str:
