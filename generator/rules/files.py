@@ -5,10 +5,20 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import yaml
 
+from .. import safe_yaml
 from . import Finding, Node, findings, rule
+
+
+class Parsed(NamedTuple):
+    """A parsed file: its data, its node tree and whether some mapping repeats a key."""
+
+    data: object
+    node: yaml.Node | None
+    repeated_keys: bool
 
 
 @dataclass
@@ -28,16 +38,20 @@ class RawFile:
             return None
 
     @cached_property
-    def parsed(self) -> tuple[object, yaml.Node | None] | yaml.YAMLError:
-        """(data, node): the node tree from the safe composer (for positions) and the data the safe
-        constructor builds from that same tree (what yaml.safe_load returns), or the YAML error.
+    def parsed(self) -> Parsed | yaml.YAMLError:
+        """(data, node, repeated_keys): the node tree from the safe composer (for positions), the data
+        the safe constructor would build from that same tree (what yaml.safe_load returns) and whether
+        some mapping writes a key twice; or the YAML error.
         On an error the pure-Python parser reads the file again: its messages say more."""
         for loader_class in dict.fromkeys((SAFE_LOADER, yaml.SafeLoader)):
             loader = None
             try:
                 loader = loader_class(self.text)  # the pure-Python reader already rejects control characters
                 node = loader.get_single_node()
-                return (loader.construct_document(node) if node is not None else None), node
+                if node is None:
+                    return Parsed(None, None, False)
+                built = safe_yaml.construct(loader, node)
+                return Parsed(built.data, node, built.repeated_keys)
             except yaml.YAMLError as exc:
                 error = exc
             finally:
@@ -110,7 +124,7 @@ def only_comments(node: Node):
         yield Finding("the file holds no data, only comments", "write the YAML content, or delete the file")
 
 
-@rule("H005", "duplicate-key", "mapping-node", "no key appears twice in one mapping (YAML would keep only the last)",
+@rule("H005", "duplicate-key", "repeated-keys", "no key appears twice in one mapping (YAML would keep only the last)",
       "remove or rename one of them")
 def duplicate_key(node: Node):
     seen: dict = {}
