@@ -24,9 +24,9 @@ def plan_file_name(node: Node, ctx):
 def duplicate_task_id(node: Node, ctx):
     plan, task = node.item.plan, node.item.task
     first = ctx.first_task[(plan.id, task.id)]
-    if first != node.where("id"):
+    if not first.same(node, "id"):
         yield Finding(f"task id '{task.id}' is used twice in this plan",
-                      f"give one of them a new id; the other is at {first}", task.id, at=("id",))
+                      f"give one of them a new id; the other is at {first.where()}", task.id, at=("id",))
 
 
 @rule("H304", "deadline-readings", "task", "a deadline has at most one reading (by, yearly or ongoing)",
