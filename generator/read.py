@@ -1,8 +1,8 @@
 """Read stage: YAML files into plain Python data, remembering where each value stands.
 
 One pass of the safe composer (LibYAML's when PyYAML has it) gives the node tree; the data is
-built from that tree as ``yaml.safe_load`` builds it (generator/safe_yaml.py), and positions are
-read from the same tree only when a problem is reported. Nothing here constructs arbitrary
+built from that tree as ``yaml.safe_load`` builds it (generator/safe_yaml.py). Positions are read
+from the tree composed again, only for a file that reports a problem. Nothing here constructs arbitrary
 Python objects.
 """
 
@@ -23,19 +23,20 @@ from .rules.files import RawFile, guess_encoding  # noqa: F401  (the importer re
 
 @dataclass
 class YamlFile:
-    """One read YAML file: its data, and the node tree that says where each key and item stands."""
+    """One read YAML file: its data, and the raw file whose node tree says where each key and item stands."""
 
     name: str
     data: Any
-    root: yaml.Node | None = field(default=None, repr=False, compare=False)
+    raw: RawFile | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def locations(self) -> dict[KeyPath, Location]:
         """key path -> location of every key and item, found in the node tree when first asked for
         (only a file with a problem to report needs them)."""
         locations: dict[KeyPath, Location] = {}
-        if self.root is not None:
-            _locate(self.root, (), self.name, locations)
+        root = self.raw.node() if self.raw is not None else None
+        if root is not None:
+            _locate(root, (), self.name, locations)
         return locations
 
     def where(self, path: KeyPath) -> Location:
@@ -57,9 +58,9 @@ def read_file(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
     if problems:
         return None, problems
     parsed = raw.parsed
-    file = YamlFile(name, parsed.data, parsed.node)
+    file = YamlFile(name, parsed.data, raw)
     if parsed.repeated_keys:
-        _repeated_keys(parsed.node, (), file, problems)
+        _repeated_keys(raw.node(), (), file, problems)
     return file, problems
 
 

@@ -14,11 +14,12 @@ from . import Finding, Node, findings, rule
 
 
 class Parsed(NamedTuple):
-    """A parsed file: its data, its node tree and whether some mapping repeats a key."""
+    """A parsed file: its data, the loader that read it and whether some mapping repeats a key."""
 
     data: object
-    node: yaml.Node | None
+    loader: type  # the safe loader class whose node tree the data was built from
     repeated_keys: bool
+    empty: bool  # the file holds no document (only comments)
 
 
 @dataclass
@@ -39,9 +40,10 @@ class RawFile:
 
     @cached_property
     def parsed(self) -> Parsed | yaml.YAMLError:
-        """(data, node, repeated_keys): the node tree from the safe composer (for positions), the data
-        the safe constructor would build from that same tree (what yaml.safe_load returns) and whether
-        some mapping writes a key twice; or the YAML error.
+        """The data the safe constructor builds from the safe composer's node tree (what yaml.safe_load
+        returns), or the YAML error. The tree itself is not kept: ``node`` composes it again when
+        positions are needed (a kept tree costs more in garbage collection than composing it twice
+        for the few files that report a problem).
         On an error the pure-Python parser reads the file again: its messages say more."""
         for loader_class in dict.fromkeys((SAFE_LOADER, yaml.SafeLoader)):
             loader = None
@@ -49,9 +51,9 @@ class RawFile:
                 loader = loader_class(self.text)  # the pure-Python reader already rejects control characters
                 node = loader.get_single_node()
                 if node is None:
-                    return Parsed(None, None, False)
+                    return Parsed(None, loader_class, False, True)
                 built = safe_yaml.construct(loader, node)
-                return Parsed(built.data, node, built.repeated_keys)
+                return Parsed(built.data, loader_class, built.repeated_keys, False)
             except yaml.YAMLError as exc:
                 error = exc
             finally:
@@ -59,10 +61,18 @@ class RawFile:
                     loader.dispose()
         return error
 
+    def node(self) -> yaml.Node | None:
+        """The node tree of a parsed file, composed again by the loader that parsed it."""
+        loader = self.parsed.loader(self.text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+
 
 # LibYAML's safe loader when PyYAML has it (about five times faster), else the pure-Python one: the
 # same safe constructor either way, never one that builds arbitrary Python objects.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER = safe_yaml.FastCSafeLoader
 
 
 def guess_encoding(raw: bytes) -> str:
@@ -120,7 +130,7 @@ def yaml_syntax(node: Node):
 @rule("H004", "only-comments", "file", "the file holds data, not only comments",
       "write the YAML content, or delete the file")
 def only_comments(node: Node):
-    if node.item.parsed[1] is None:
+    if node.item.parsed.empty:
         yield Finding("the file holds no data, only comments", "write the YAML content, or delete the file")
 
 
