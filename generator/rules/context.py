@@ -16,9 +16,9 @@ from ..problems import KeyPath, Location, Problem
 from . import Node, apply, rules_for
 
 
-@dataclass(frozen=True)
-class InTask:
-    """A node inside a task: the plan and task it belongs to, and the item itself."""
+class InTask(NamedTuple):
+    """A node inside a task: the plan and task it belongs to, and the item itself (a named tuple: the
+    walk makes several per task)."""
 
     plan: model.Plan
     task: model.Task
