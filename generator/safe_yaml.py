@@ -1,11 +1,13 @@
-"""Plain data from a composed YAML node tree, built as PyYAML's safe constructor builds it, in one walk.
+"""Plain data from a YAML text, equal to what ``yaml.safe_load`` returns, in one pass of the parser.
 
-The safe constructor's generic machinery (a memo per node, generators for every mapping and list,
-merge-key flattening) costs more than LibYAML's composing itself. Data files are plain trees of
-mappings, lists and scalars, so ``construct`` builds those directly, using the safe constructor's own
-function for every scalar that is not a string, and hands anything else (anchors used twice, merge
-keys, explicit collection tags such as !!set) to the safe constructor itself. Either way the result
-equals ``yaml.safe_load``'s and no arbitrary Python object is ever built.
+Composing a node tree (a Python object and two marks per node) and then constructing from it (a
+memo per node, a generator per mapping and list) cost several times LibYAML's parsing. Data files
+are plain trees of mappings, lists and scalars, so ``load`` builds those straight from the parser's
+events, resolving each scalar's tag as the composer does and calling the safe constructor's own
+function for every scalar that is not a string. Anything else (anchors and aliases, merge keys,
+explicit collection tags such as !!set, a collection as a key, a second document, a syntax error)
+is left to the safe loader's composer and constructor, reading the text again. Either way no
+arbitrary Python object is ever built.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 import yaml
+from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                         ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -56,58 +60,103 @@ class FastCSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 class Built(NamedTuple):
-    """The data of a document and whether some mapping in it writes a key twice."""
+    """The data of a file, whether some mapping in it writes a key twice, and whether it is empty."""
 
     data: Any
-    repeated_keys: bool
+    repeated_keys: bool  # as written: the raw key text; True also when it was not looked at
+    empty: bool  # no document at all (only comments)
 
 
 class _Unusual(Exception):
-    """The tree uses a feature the direct walk leaves to the safe constructor."""
+    """The text uses a feature that ``load`` leaves to the safe loader's composer and constructor."""
 
 
-def construct(loader: yaml.SafeLoader, node: yaml.Node) -> Built:
-    """The data ``loader.construct_document(node)`` would build, and whether any mapping repeats a key
-    (as written: the raw key text). ``loader`` must not have constructed anything from ``node`` yet."""
-    walk = _Walk(loader)
+def load(loader_class: type, text: str) -> Built:
+    """The data ``loader_class`` (a safe loader) builds from ``text``; its YAMLError on bad YAML."""
     try:
-        return Built(walk.value(node), walk.repeated)
-    except _Unusual:
-        return Built(loader.construct_document(node), True)  # True: let the reader look at every mapping
+        return _from_events(loader_class, text)
+    except (_Unusual, yaml.YAMLError):
+        return _from_tree(loader_class, text)
 
 
-class _Walk:
-    def __init__(self, loader: yaml.SafeLoader):
-        self.loader = loader
-        self.constructors = loader.yaml_constructors
-        self.seen: set[int] = set()  # collection nodes met so far: a second meeting is an alias
-        self.repeated = False
+def _from_tree(loader_class: type, text: str) -> Built:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Built(None, False, True)
+        return Built(loader.construct_document(node), True, False)
+    finally:
+        loader.dispose()
 
-    def value(self, node: yaml.Node) -> Any:
-        tag = node.tag
-        if tag == _STR and type(node) is yaml.ScalarNode:
-            return node.value
-        if type(node) is yaml.ScalarNode:
-            if tag not in _SCALAR_TAGS:
-                raise _Unusual
-            return self.constructors[tag](self.loader, node)
-        if id(node) in self.seen:
+
+def _from_events(loader_class: type, text: str) -> Built:
+    loader = loader_class(text)
+    try:
+        get = loader.get_event
+        if type(get()) is not StreamStartEvent:
             raise _Unusual
-        self.seen.add(id(node))
-        if tag == _SEQ and type(node) is yaml.SequenceNode:
-            return [self.value(item) for item in node.value]
-        if tag == _MAP and type(node) is yaml.MappingNode:
-            return self.mapping(node)
-        raise _Unusual
+        event = get()
+        if type(event) is StreamEndEvent:
+            return Built(None, False, True)
+        if type(event) is not DocumentStartEvent:
+            raise _Unusual
+        data, repeated = _document(loader, get)
+        if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+            raise _Unusual  # the composer says what is wrong with a second document
+        return Built(data, repeated, False)
+    finally:
+        loader.dispose()
 
-    def mapping(self, node: yaml.MappingNode) -> dict:
-        out: dict = {}
-        raw = set()
-        for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _SCALAR_TAGS:
-                raise _Unusual  # merge keys (<<), value keys (=), collections as keys
-            raw.add(key_node.value)
-            out[self.value(key_node)] = self.value(value_node)
-        if len(raw) < len(node.value):
-            self.repeated = True
-        return out
+
+_KEY = object()  # in a mapping, the next scalar is a key
+
+
+def _document(loader, get) -> tuple[Any, bool]:
+    """The root value of a document from its events, and whether a mapping repeats a key."""
+    constructors, resolve = loader.yaml_constructors, loader.resolve
+    stack: list = []  # (collection, pending key, raw keys) of every open collection above this one
+    collection: Any = None
+    key: Any = None
+    raw: list | None = None  # the keys of an open mapping as written
+    repeated = False
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None:
+                raise _Unusual  # anchors and aliases: shared values and their errors are the composer's
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag == _STR:
+                value = event.value
+            elif tag in _SCALAR_TAGS:
+                value = constructors[tag](loader, yaml.ScalarNode(tag, event.value, event.start_mark,
+                                                                  event.end_mark, event.style))
+            else:
+                raise _Unusual  # merge keys (<<), value keys (=), explicit tags beyond the safe scalars
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.tag not in (None, "!", _MAP if kind is MappingStartEvent else _SEQ) or key is _KEY \
+                    or event.anchor is not None:
+                raise _Unusual  # !!set, !!omap …; a collection as a key; an anchor
+            stack.append((collection, key, raw))
+            collection, key, raw = ({}, _KEY, []) if kind is MappingStartEvent else ([], None, None)
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = collection
+            if raw is not None and len(set(raw)) < len(raw):
+                repeated = True
+            collection, key, raw = stack.pop()
+        else:
+            raise _Unusual  # an alias
+        if collection is None:
+            return value, repeated
+        if raw is None:
+            collection.append(value)
+        elif key is _KEY:
+            raw.append(event.value)
+            key = value
+        else:
+            collection[key] = value
+            key = _KEY

@@ -40,25 +40,18 @@ class RawFile:
 
     @cached_property
     def parsed(self) -> Parsed | yaml.YAMLError:
-        """The data the safe constructor builds from the safe composer's node tree (what yaml.safe_load
-        returns), or the YAML error. The tree itself is not kept: ``node`` composes it again when
-        positions are needed (a kept tree costs more in garbage collection than composing it twice
-        for the few files that report a problem).
+        """The data the safe loader builds (what yaml.safe_load returns, generator/safe_yaml.py), or the
+        YAML error. No node tree is kept: ``node`` composes one when positions are needed (a kept tree
+        costs more in garbage collection than composing it again for the few files that report a
+        problem).
         On an error the pure-Python parser reads the file again: its messages say more."""
         for loader_class in dict.fromkeys((SAFE_LOADER, yaml.SafeLoader)):
-            loader = None
             try:
-                loader = loader_class(self.text)  # the pure-Python reader already rejects control characters
-                node = loader.get_single_node()
-                if node is None:
-                    return Parsed(None, loader_class, False, True)
-                built = safe_yaml.construct(loader, node)
-                return Parsed(built.data, loader_class, built.repeated_keys, False)
+                # the pure-Python reader also rejects control characters
+                built = safe_yaml.load(loader_class, self.text)
+                return Parsed(built.data, loader_class, built.repeated_keys, built.empty)
             except yaml.YAMLError as exc:
                 error = exc
-            finally:
-                if loader is not None:
-                    loader.dispose()
         return error
 
     def node(self) -> yaml.Node | None:
