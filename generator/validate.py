@@ -49,25 +49,23 @@ class _Shape:
         return problems
 
     def value(self, value: Any, field: Field, path: KeyPath) -> list[Problem]:
-        problems = rules.apply(self.for_field(field), self.node(path, (value, field)))
-        if problems or not schema.type_ok(value, field.kind):
+        checks = self.value_rules.get(id(field))
+        if checks is None:
+            checks = self.value_rules[id(field)] = rules.for_field(self.rules["value"], field)
+        problems = rules.apply(checks, rules.Node((value, field), self.name, self.where, path))
+        kind = field.kind
+        if problems or not schema.type_ok(value, kind):
             return problems  # nothing below a value of the wrong kind can be judged
-        if field.kind == "map" and field.schema is not None:
+        if kind == "map":
+            if field.schema is None:
+                return rules.apply(self.rules["derived"], self.node(path, value))
             return self.map(value, field.fields(), path)
-        if field.kind == "map":
-            return rules.apply(self.rules["derived"], self.node(path, value))
-        if field.kind == "list" and field.items is not None:
+        if kind == "list" and field.items is not None:
             problems = rules.apply(self.rules["list"], self.node(path, value))
             for index, item in enumerate(value):
                 if item is not None:
                     problems += self.value(item, field.items, path + (index,))
         return problems
-
-    def for_field(self, field: Field) -> list[rules.Rule]:
-        found = self.value_rules.get(id(field))
-        if found is None:
-            found = self.value_rules[id(field)] = rules.for_field(self.rules["value"], field)
-        return found
 
 
 def _tuple(value: Any) -> tuple:
