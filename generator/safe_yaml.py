@@ -3,7 +3,7 @@
 Composing a node tree (a Python object and two marks per node) and then constructing from it (a
 memo per node, a generator per mapping and list) cost several times LibYAML's parsing. Data files
 are plain trees of mappings, lists and scalars, so ``load`` builds those straight from the parser's
-events, resolving each scalar's tag as the composer does and calling the safe constructor's own
+events, resolving each scalar's tag as the composer's resolver does and calling the safe constructor's own
 function for every scalar that is not a string. Anything else (anchors and aliases, merge keys,
 explicit collection tags such as !!set, a collection as a key, a second document, a syntax error)
 is left to the safe loader's composer and constructor, reading the text again. Either way no
@@ -24,39 +24,6 @@ _SEQ = "tag:yaml.org,2002:seq"
 # The scalar tags whose safe constructors are plain functions of one node (no state, no generator).
 _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "binary",
                                                                    "timestamp", "str"))
-
-
-class FastCSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """LibYAML's safe loader (the pure-Python one without LibYAML), with the resolver hooks the
-    composer calls for every node made cheap: the safe loader has no path resolvers, so descending
-    and ascending do nothing, and the implicit resolvers of a scalar's first character are looked up
-    once per file. Same tags, same constructors."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        implicit = self.yaml_implicit_resolvers
-        self._wildcard = list(implicit.get(None, []))
-        self._by_first = {first: list(resolvers) + self._wildcard for first, resolvers in implicit.items()
-                          if first is not None}
-
-    def descend_resolver(self, current_node, current_index):
-        if self.yaml_path_resolvers:
-            return super().descend_resolver(current_node, current_index)
-
-    def ascend_resolver(self):
-        if self.yaml_path_resolvers:
-            return super().ascend_resolver()
-
-    def resolve(self, kind, value, implicit):
-        if self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self._by_first.get(value[:1], self._wildcard):
-                    if regexp.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
 class Built(NamedTuple):
@@ -112,9 +79,21 @@ def _from_events(loader_class: type, text: str) -> Built:
 _KEY = object()  # in a mapping, the next scalar is a key
 
 
+def _implicit_tags(loader) -> tuple[dict[str, list], list]:
+    """The loader's implicit resolvers by a plain scalar's first character (each list ending with the
+    resolvers for any character), as ``BaseResolver.resolve`` tries them."""
+    implicit = loader.yaml_implicit_resolvers
+    anywhere = list(implicit.get(None, []))
+    return {first: list(resolvers) + anywhere for first, resolvers in implicit.items() if first is not None}, anywhere
+
+
 def _document(loader, get) -> tuple[Any, bool]:
     """The root value of a document from its events, and whether a mapping repeats a key."""
-    constructors, resolve = loader.yaml_constructors, loader.resolve
+    constructors = loader.yaml_constructors
+    if loader.yaml_path_resolvers:
+        raise _Unusual  # tags by position: the composer's resolver knows them
+    by_first, anywhere = _implicit_tags(loader)
+    default = loader.DEFAULT_SCALAR_TAG
     stack: list = []  # (collection, pending key, raw keys) of every open collection above this one
     collection: Any = None
     key: Any = None
@@ -127,8 +106,13 @@ def _document(loader, get) -> tuple[Any, bool]:
             if event.anchor is not None:
                 raise _Unusual  # anchors and aliases: shared values and their errors are the composer's
             tag = event.tag
-            if tag is None or tag == "!":
-                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag is None or tag == "!":  # resolved as the composer resolves it (BaseResolver.resolve)
+                tag = default
+                if event.implicit[0]:
+                    for implicit_tag, regexp in by_first.get(event.value[:1], anywhere):
+                        if regexp.match(event.value):
+                            tag = implicit_tag
+                            break
             if tag == _STR:
                 value = event.value
             elif tag in _SCALAR_TAGS:

@@ -65,7 +65,7 @@ class RawFile:
 
 # LibYAML's safe loader when PyYAML has it (about five times faster), else the pure-Python one: the
 # same safe constructor either way, never one that builds arbitrary Python objects.
-SAFE_LOADER = safe_yaml.FastCSafeLoader
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def guess_encoding(raw: bytes) -> str:
