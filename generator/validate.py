@@ -33,39 +33,38 @@ class _Shape:
 
     def problems(self, fields: dict[str, Field]) -> list[Problem]:
         problems = rules.apply(self.rules["top"], self.node((), (self.data, fields)))
-        if problems:
-            return problems
-        return self.map(self.data, fields, ())
+        if not problems:
+            self.map(self.data, fields, (), problems)
+        return problems
 
     def node(self, path: KeyPath, item) -> rules.Node:
         return rules.Node(item, self.name, self.where, path)
 
-    def map(self, data: dict, fields: dict[str, Field], path: KeyPath) -> list[Problem]:
-        problems = rules.apply(self.rules["mapping"], self.node(path, (data, fields)))
+    def map(self, data: dict, fields: dict[str, Field], path: KeyPath, out: list[Problem]) -> None:
+        rules.apply_into(out, self.rules["mapping"], self.node(path, (data, fields)))
         for key, field in fields.items():
             value = data.get(key)
             if not (value is None or value == [] or value == ""):
-                problems += self.value(value, field, path + (key,))
-        return problems
+                self.value(value, field, path + (key,), out)
 
-    def value(self, value: Any, field: Field, path: KeyPath) -> list[Problem]:
+    def value(self, value: Any, field: Field, path: KeyPath, out: list[Problem]) -> None:
         checks = self.value_rules.get(id(field))
         if checks is None:
             checks = self.value_rules[id(field)] = rules.for_field(self.rules["value"], field)
-        problems = rules.apply(checks, rules.Node((value, field), self.name, self.where, path))
         kind = field.kind
-        if problems or not schema.type_ok(value, kind):
-            return problems  # nothing below a value of the wrong kind can be judged
+        if rules.apply_into(out, checks, rules.Node((value, field), self.name, self.where, path)) \
+                or not schema.type_ok(value, kind):
+            return  # nothing below a value of the wrong kind can be judged
         if kind == "map":
             if field.schema is None:
-                return rules.apply(self.rules["derived"], self.node(path, value))
-            return self.map(value, field.fields(), path)
-        if kind == "list" and field.items is not None:
-            problems = rules.apply(self.rules["list"], self.node(path, value))
+                rules.apply_into(out, self.rules["derived"], self.node(path, value))
+            else:
+                self.map(value, field.fields(), path, out)
+        elif kind == "list" and field.items is not None:
+            rules.apply_into(out, self.rules["list"], self.node(path, value))
             for index, item in enumerate(value):
                 if item is not None:
-                    problems += self.value(item, field.items, path + (index,))
-        return problems
+                    self.value(item, field.items, path + (index,), out)
 
 
 def _tuple(value: Any) -> tuple:

@@ -133,6 +133,17 @@ def apply(rules_: list[Rule], node: Node, *context) -> list[Problem]:
     return [problem(r, node, finding) for r in rules_ for finding in r.check(node, *context)]
 
 
+def apply_into(problems: list[Problem], rules_: list[Rule], node: Node, *context) -> bool:
+    """``apply``, adding to ``problems``; whether any rule found something (the shape walk's inner loop,
+    where most nodes find nothing and a new list per node would be waste)."""
+    found = False
+    for r in rules_:
+        for finding in r.check(node, *context):
+            problems.append(problem(r, node, finding))
+            found = True
+    return found
+
+
 def for_field(rules_: list[Rule], field: Any) -> list[Rule]:
     """The value rules of ``rules_`` that can judge the values of ``field``."""
     return [r for r in rules_ if r.fields is None or r.fields(field)]

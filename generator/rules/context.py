@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from .. import model
 from ..problems import KeyPath, Location, Problem
-from . import Node, apply, rules_for
+from . import Node, apply, apply_into, rules_for
 
 
 class InTask(NamedTuple):
@@ -119,8 +119,7 @@ def _check_tasks(located, ctx: Context, enabled: dict[str, list]) -> list[Proble
     problems: list[Problem] = []
 
     def check(kind: str, item: InTask, path: KeyPath) -> None:
-        nonlocal problems
-        problems += apply(enabled[kind], Node(item, name, where, path), ctx)
+        apply_into(problems, enabled[kind], Node(item, name, where, path), ctx)
 
     for path, task in walk_tasks(plan):
         check("task", InTask(plan, task, task), path)
