@@ -105,21 +105,19 @@ def _document(loader, get) -> tuple[Any, bool]:
         if kind is ScalarEvent:
             if event.anchor is not None:
                 raise _Unusual  # anchors and aliases: shared values and their errors are the composer's
-            tag = event.tag
+            tag, value = event.tag, event.value
             if tag is None or tag == "!":  # resolved as the composer resolves it (BaseResolver.resolve)
                 tag = default
                 if event.implicit[0]:
-                    for implicit_tag, regexp in by_first.get(event.value[:1], anywhere):
-                        if regexp.match(event.value):
+                    for implicit_tag, regexp in by_first.get(value[:1], anywhere):
+                        if regexp.match(value):
                             tag = implicit_tag
                             break
-            if tag == _STR:
-                value = event.value
-            elif tag in _SCALAR_TAGS:
-                value = constructors[tag](loader, yaml.ScalarNode(tag, event.value, event.start_mark,
-                                                                  event.end_mark, event.style))
-            else:
-                raise _Unusual  # merge keys (<<), value keys (=), explicit tags beyond the safe scalars
+            if tag != _STR:  # a string is its text
+                if tag not in _SCALAR_TAGS:
+                    raise _Unusual  # merge keys (<<), value keys (=), explicit tags beyond the safe scalars
+                value = constructors[tag](loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark,
+                                                                  event.style))
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.tag not in (None, "!", _MAP if kind is MappingStartEvent else _SEQ) or key is _KEY \
                     or event.anchor is not None:
