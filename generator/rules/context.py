@@ -86,14 +86,19 @@ class Context:
                 | set(self.handbook.predecessors))
 
 
-def walk_tasks(plan: model.Plan):
-    """Yield (key path, task) for every node of a plan, in reading order."""
-    def walk(tasks, path: KeyPath):
+def walk_tasks(plan: model.Plan) -> list[tuple[KeyPath, model.Task]]:
+    """(key path, task) for every node of a plan, in reading order (a list made by plain recursion:
+    nested generators cost a step per level for every node)."""
+    out: list[tuple[KeyPath, model.Task]] = []
+
+    def walk(tasks, path: KeyPath) -> None:
         for i, task in enumerate(tasks):
             here = path + (i,)
-            yield here, task
-            yield from walk(task.children, here + ("children",))
-    yield from walk(plan.tasks, ("tasks",))
+            out.append((here, task))
+            if task.children:
+                walk(task.children, here + ("children",))
+    walk(plan.tasks, ("tasks",))
+    return out
 
 
 def check_models(validated, handbook) -> list[Problem]:
