@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import gc
 import re
 from pathlib import Path
 from typing import Iterable
@@ -25,6 +27,26 @@ FOLDERS = ("departments", "plans")
 OPTIONAL_FILES = {"themes.yaml": schema.THEMES}
 
 
+def _without_cycle_collection(function):
+    """Run ``function`` with CPython's cycle collector paused (and resumed after, if it was on).
+
+    Loading allocates millions of objects that all stay alive (the data, the models, the index) and
+    makes no garbage cycles; the collector would walk that growing heap again and again, about a
+    fifth of the load's time at 300 plans, and free nothing. Memory is still freed by reference
+    counting; any cycle made meanwhile is collected once the collector runs again."""
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+    return paused
+
+
+@_without_cycle_collection
 def check(data_dir: Path, only: Iterable[str] | None = None) -> tuple[Handbook | None, list[Problem]]:
     """Read, validate, link and judge ``data_dir``; the handbook is None when there are errors.
 

@@ -7,6 +7,7 @@ citation, document, jurisdiction. Field names equal the YAML keys.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # 牵头 / 按职责分工负责, 责任单位 / 配合单位, 协助单位
 ROLES = ("lead", "responsible", "cooperating")
@@ -119,7 +120,12 @@ class Assignment:
 
     def by_role(self) -> list[tuple[str, str]]:
         """(role, name) pairs in role order, then in the order written."""
-        return [(role, name) for role in ROLES for name in getattr(self, role)]
+        return list(self._by_role)
+
+    @cached_property
+    def _by_role(self) -> tuple[tuple[str, str], ...]:
+        # made once per assignment: the link stage and several rules per name ask for it
+        return tuple((role, name) for role in ROLES for name in getattr(self, role))
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,9 @@ def pinyin_key(words: str) -> tuple[str, str]:
     return " ".join(lazy_pinyin(words)).lower(), words
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def compact(text: str) -> str:
     """Text with all white space removed, for comparing with the source."""
-    return re.sub(r"\s+", "", text)
+    return _SPACE.sub("", text)

@@ -1,13 +1,15 @@
 """Read stage: YAML files into plain Python data, remembering where each value stands.
 
-Values come from ``yaml.safe_load``; positions come from ``yaml.compose`` over the
-same text with the safe loader, walked in parallel. Nothing here constructs
-arbitrary Python objects.
+One pass of the safe composer (LibYAML's when PyYAML has it) gives the node tree; the data is
+built from that tree as ``yaml.safe_load`` builds it (generator/safe_yaml.py). Positions are read
+from the tree composed again, only for a file that reports a problem. Nothing here constructs arbitrary
+Python objects.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +23,31 @@ from .rules.files import RawFile, guess_encoding  # noqa: F401  (the importer re
 
 @dataclass
 class YamlFile:
-    """One read YAML file: its data and the location of every key and item."""
+    """One read YAML file: its data, and the raw file whose node tree says where each key and item stands."""
 
     name: str
     data: Any
-    locations: dict[KeyPath, Location] = field(default_factory=dict)
+    raw: RawFile | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def locations(self) -> dict[KeyPath, Location]:
+        """key path -> location of every key and item, found in the node tree when first asked for
+        (only a file with a problem to report needs them)."""
+        locations: dict[KeyPath, Location] = {}
+        root = self.raw.node() if self.raw is not None else None
+        if root is not None:
+            _locate(root, (), self.name, locations)
+        return locations
 
     def where(self, path: KeyPath) -> Location:
         """The location of ``path``, or of its nearest located ancestor."""
         path = tuple(path)
+        locations = self.locations
         while path:
-            if path in self.locations:
-                return self.locations[path]
+            if path in locations:
+                return locations[path]
             path = path[:-1]
-        return self.locations.get((), Location(self.name, 1, 1))
+        return locations.get((), Location(self.name, 1, 1))
 
 
 def read_file(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
@@ -44,21 +57,35 @@ def read_file(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
     problems = rules.first("file", whole)
     if problems:
         return None, problems
-    data, node = raw.parsed
-    file = YamlFile(name, data)
-    _locate(node, (), file, problems)
+    parsed = raw.parsed
+    file = YamlFile(name, parsed.data, raw)
+    if parsed.repeated_keys:
+        _repeated_keys(raw.node(), (), file, problems)
     return file, problems
 
 
-def _locate(node: yaml.Node, path: KeyPath, file: YamlFile, problems: list[Problem]) -> None:
+def _locate(node: yaml.Node, path: KeyPath, name: str, locations: dict[KeyPath, Location]) -> None:
+    """Where each node stands; a key's own position is where its key is written (the last time, if twice)."""
     mark = node.start_mark
-    file.locations.setdefault(path, Location(file.name, mark.line + 1, mark.column + 1))
+    locations.setdefault(path, Location(name, mark.line + 1, mark.column + 1))
     if isinstance(node, yaml.MappingNode):
-        problems += rules.run("mapping-node", Node(node, file.name, file.where, path))
         for key_node, value_node in node.value:
             here = key_node.start_mark
-            file.locations[path + (key_node.value,)] = Location(file.name, here.line + 1, here.column + 1)
-            _locate(value_node, path + (key_node.value,), file, problems)
+            locations[path + (key_node.value,)] = Location(name, here.line + 1, here.column + 1)
+            _locate(value_node, path + (key_node.value,), name, locations)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _locate(item, path + (index,), file, problems)
+            _locate(item, path + (index,), name, locations)
+
+
+def _repeated_keys(node: yaml.Node, path: KeyPath, file: YamlFile, problems: list[Problem]) -> None:
+    """The rules on each mapping that writes a key twice (rule H005), in reading order."""
+    if isinstance(node, yaml.MappingNode):
+        keys = [key_node.value for key_node, _ in node.value]
+        if len(set(keys)) < len(keys):
+            problems += rules.run("repeated-keys", Node(node, file.name, file.where, path))
+        for key_node, value_node in node.value:
+            _repeated_keys(value_node, path + (key_node.value,), file, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _repeated_keys(item, path + (index,), file, problems)

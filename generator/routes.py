@@ -198,9 +198,15 @@ def path(kind: str, item_id: str | None = None, number: int = 1) -> str:
 
 def collisions(entity: str, item_id: str) -> list[str]:
     """The fixed outputs an item's own outputs would land on (an id 'index' replaces an index page)."""
-    fixed = {route.pattern for route in ROUTES if route.fixed or route.paged}
+    fixed = _fixed_paths()
     return sorted(route.path(item_id) for route in ROUTES
                   if route.entity == entity and route.path(item_id) in fixed)
+
+
+@lru_cache(maxsize=None)
+def _fixed_paths() -> frozenset[str]:
+    """The paths of the fixed outputs (made once: the reserved-id rule asks for every item)."""
+    return frozenset(route.pattern for route in ROUTES if route.fixed or route.paged)
 
 
 def outputs(handbook, site: Site = Site()) -> "write.Outputs":

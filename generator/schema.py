@@ -8,6 +8,7 @@ because we own the data.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -95,8 +96,10 @@ ASSIGNMENT = {
 }
 
 
+@functools.cache
 def task_schema() -> dict[str, Field]:
-    """A node of the document tree; children are nodes too."""
+    """A node of the document tree; children are nodes too (made once: the shape walk keys its rules
+    by field)."""
     return {
         "id": _id("stable id of the node, unique in the plan"),
         "number": Field("str", "numbering as written"),

@@ -19,39 +19,52 @@ from .schema import Field
 
 def shape_problems(file: YamlFile, fields: dict[str, Field]) -> list[Problem]:
     """All the ways ``file.data`` departs from ``fields`` (rules H1xx)."""
-    problems = rules.run("top", _node(file, (), (file.data, fields)))
-    if problems:
+    return _Shape(file).problems(fields)
+
+
+class _Shape:
+    """The shape walk of one file. The enabled rules of each node kind are looked up once per file,
+    and the value rules once per schema field, not once per node."""
+
+    def __init__(self, file: YamlFile):
+        self.name, self.where, self.data = file.name, file.where, file.data
+        self.rules = {kind: rules.rules_for(kind) for kind in ("top", "mapping", "value", "derived", "list")}
+        self.value_rules: dict[int, list[rules.Rule]] = {}
+
+    def problems(self, fields: dict[str, Field]) -> list[Problem]:
+        problems = rules.apply(self.rules["top"], self.node((), (self.data, fields)))
+        if not problems:
+            self.map(self.data, fields, (), problems)
         return problems
-    return _walk_map(file, file.data, fields, ())
 
+    def node(self, path: KeyPath, item) -> rules.Node:
+        return rules.Node(item, self.name, self.where, path)
 
-def _node(file: YamlFile, path: KeyPath, item) -> rules.Node:
-    return rules.Node(item, file.name, file.where, path)
+    def map(self, data: dict, fields: dict[str, Field], path: KeyPath, out: list[Problem]) -> None:
+        rules.apply_into(out, self.rules["mapping"], self.node(path, (data, fields)))
+        for key, field in fields.items():
+            value = data.get(key)
+            if not (value is None or value == [] or value == ""):
+                self.value(value, field, path + (key,), out)
 
-
-def _walk_map(file: YamlFile, data: dict, fields: dict[str, Field], path: KeyPath) -> list[Problem]:
-    problems = rules.run("mapping", _node(file, path, (data, fields)))
-    for key, field in fields.items():
-        value = data.get(key)
-        if not (value is None or value == [] or value == ""):
-            problems += _walk_value(file, value, field, path + (key,))
-    return problems
-
-
-def _walk_value(file: YamlFile, value: Any, field: Field, path: KeyPath) -> list[Problem]:
-    problems = rules.run("value", _node(file, path, (value, field)))
-    if problems or not schema.type_ok(value, field.kind):
-        return problems  # nothing below a value of the wrong kind can be judged
-    if field.kind == "map" and field.schema is not None:
-        return _walk_map(file, value, field.fields(), path)
-    if field.kind == "map":
-        return rules.run("derived", _node(file, path, value))
-    if field.kind == "list" and field.items is not None:
-        problems = rules.run("list", _node(file, path, value))
-        for index, item in enumerate(value):
-            if item is not None:
-                problems += _walk_value(file, item, field.items, path + (index,))
-    return problems
+    def value(self, value: Any, field: Field, path: KeyPath, out: list[Problem]) -> None:
+        checks = self.value_rules.get(id(field))
+        if checks is None:
+            checks = self.value_rules[id(field)] = rules.for_field(self.rules["value"], field)
+        kind = field.kind
+        if rules.apply_into(out, checks, rules.Node((value, field), self.name, self.where, path)) \
+                or not schema.type_ok(value, kind):
+            return  # nothing below a value of the wrong kind can be judged
+        if kind == "map":
+            if field.schema is None:
+                rules.apply_into(out, self.rules["derived"], self.node(path, value))
+            else:
+                self.map(value, field.fields(), path, out)
+        elif kind == "list" and field.items is not None:
+            rules.apply_into(out, self.rules["list"], self.node(path, value))
+            for index, item in enumerate(value):
+                if item is not None:
+                    self.value(item, field.items, path + (index,), out)
 
 
 def _tuple(value: Any) -> tuple:

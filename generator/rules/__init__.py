@@ -49,19 +49,22 @@ class Rule:
     fix: str
     severity: str
     check: Callable[..., Iterable[Finding]]
+    fields: Callable[[Any], bool] | None = None  # value rules: the schema fields whose values it can judge
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, nodes: str | tuple[str, ...], summary: str, fix: str,
-         severity: str = ERROR) -> Callable:
-    """Register the decorated function as the rule ``code``; ``summary`` and ``fix`` are its docs."""
+         severity: str = ERROR, fields: Callable[[Any], bool] | None = None) -> Callable:
+    """Register the decorated function as the rule ``code``; ``summary`` and ``fix`` are its docs.
+    ``fields`` (rules on values) says which schema fields the rule can find anything in, so that the
+    shape walk does not hand it the values of the others."""
     def register(check: Callable) -> Callable:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} is registered twice ({REGISTRY[code].name}, {name})")
         kinds = (nodes,) if isinstance(nodes, str) else tuple(nodes)
-        REGISTRY[code] = Rule(code, name, kinds, summary, fix, severity, check)
+        REGISTRY[code] = Rule(code, name, kinds, summary, fix, severity, check, fields)
         return check
     return register
 
@@ -86,14 +89,21 @@ def _enabled(kind: str, off: frozenset[str], registered: int) -> list[Rule]:
     return [r for code, r in sorted(REGISTRY.items()) if kind in r.nodes and code not in off]
 
 
-@dataclass(frozen=True)
 class Node:
-    """A located node a rule checks: the item, the file it stands in and its key path there."""
+    """A located node a rule checks: the item, the file it stands in and its key path there.
 
-    item: Any
-    name: str  # the file's name as messages print it (data/plans/x.yaml)
-    locate: Callable[[KeyPath], Location]
-    path: KeyPath = ()
+    A plain class with slots, not a dataclass: the walks make one per value of every file."""
+
+    __slots__ = ("item", "name", "locate", "path")
+
+    def __init__(self, item: Any, name: str, locate: Callable[[KeyPath], Location], path: KeyPath = ()):
+        self.item = item
+        self.name = name  # the file's name as messages print it (data/plans/x.yaml)
+        self.locate = locate
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"Node(item={self.item!r}, name={self.name!r}, path={self.path!r})"
 
     def where(self, *keys) -> Location:
         """The location of a key below this node."""
@@ -115,7 +125,28 @@ def problem(rule_: Rule, node: Node, finding: Finding) -> Problem:
 
 def run(kind: str, node: Node, *context) -> list[Problem]:
     """Every enabled rule for ``kind`` on one node; ``context`` is passed to each rule."""
-    return [problem(r, node, finding) for r in rules_for(kind) for finding in r.check(node, *context)]
+    return apply(rules_for(kind), node, *context)
+
+
+def apply(rules_: list[Rule], node: Node, *context) -> list[Problem]:
+    """Every rule of ``rules_`` on one node (for walks that look the enabled rules up once, not per node)."""
+    return [problem(r, node, finding) for r in rules_ for finding in r.check(node, *context)]
+
+
+def apply_into(problems: list[Problem], rules_: list[Rule], node: Node, *context) -> bool:
+    """``apply``, adding to ``problems``; whether any rule found something (the shape walk's inner loop,
+    where most nodes find nothing and a new list per node would be waste)."""
+    found = False
+    for r in rules_:
+        for finding in r.check(node, *context):
+            problems.append(problem(r, node, finding))
+            found = True
+    return found
+
+
+def for_field(rules_: list[Rule], field: Any) -> list[Rule]:
+    """The value rules of ``rules_`` that can judge the values of ``field``."""
+    return [r for r in rules_ if r.fields is None or r.fields(field)]
 
 
 def first(kind: str, node: Node, *context) -> list[Problem]:
@@ -142,4 +173,5 @@ def findings(*items: Finding | None) -> Iterator[Finding]:
 
 from . import files, shape, registries, plans, assignments, indicators, citations  # noqa: E402,F401  (they register)
 
-__all__ = ["ERROR", "WARNING", "Finding", "Node", "REGISTRY", "Rule", "disabled", "first", "rule", "run"]
+__all__ = ["ERROR", "WARNING", "Finding", "Node", "REGISTRY", "Rule", "apply", "disabled", "first", "for_field", "rule",
+           "run"]

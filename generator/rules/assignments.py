@@ -32,6 +32,8 @@ def unknown_body(node: Node, ctx):
 @rule("H402", "named-twice", "name", "a body is named once per task (in one role)", "keep it once, in its role")
 def named_twice(node: Node, ctx):
     here = node.item
+    if not here.index:
+        return  # the first name of a task has none before it
     names = _names(ctx, here.plan)
     body = names.get(here.item)
     earlier = [written for _, written in here.task.assignment.by_role()[:here.index]]

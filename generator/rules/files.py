@@ -5,10 +5,21 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import yaml
 
+from .. import safe_yaml
 from . import Finding, Node, findings, rule
+
+
+class Parsed(NamedTuple):
+    """A parsed file: its data, the loader that read it and whether some mapping repeats a key."""
+
+    data: object
+    loader: type  # the safe loader class whose node tree the data was built from
+    repeated_keys: bool
+    empty: bool  # the file holds no document (only comments)
 
 
 @dataclass
@@ -28,22 +39,28 @@ class RawFile:
             return None
 
     @cached_property
-    def parsed(self) -> tuple[object, yaml.Node | None] | yaml.YAMLError:
-        """(data, node): the node tree from the safe composer (for positions) and the data the safe
-        constructor builds from that same tree (what yaml.safe_load returns), or the YAML error.
+    def parsed(self) -> Parsed | yaml.YAMLError:
+        """The data the safe loader builds (what yaml.safe_load returns, generator/safe_yaml.py), or the
+        YAML error. No node tree is kept: ``node`` composes one when positions are needed (a kept tree
+        costs more in garbage collection than composing it again for the few files that report a
+        problem).
         On an error the pure-Python parser reads the file again: its messages say more."""
         for loader_class in dict.fromkeys((SAFE_LOADER, yaml.SafeLoader)):
-            loader = None
             try:
-                loader = loader_class(self.text)  # the pure-Python reader already rejects control characters
-                node = loader.get_single_node()
-                return (loader.construct_document(node) if node is not None else None), node
+                # the pure-Python reader also rejects control characters
+                built = safe_yaml.load(loader_class, self.text)
+                return Parsed(built.data, loader_class, built.repeated_keys, built.empty)
             except yaml.YAMLError as exc:
                 error = exc
-            finally:
-                if loader is not None:
-                    loader.dispose()
         return error
+
+    def node(self) -> yaml.Node | None:
+        """The node tree of a parsed file, composed again by the loader that parsed it."""
+        loader = self.parsed.loader(self.text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
 
 
 # LibYAML's safe loader when PyYAML has it (about five times faster), else the pure-Python one: the
@@ -106,11 +123,11 @@ def yaml_syntax(node: Node):
 @rule("H004", "only-comments", "file", "the file holds data, not only comments",
       "write the YAML content, or delete the file")
 def only_comments(node: Node):
-    if node.item.parsed[1] is None:
+    if node.item.parsed.empty:
         yield Finding("the file holds no data, only comments", "write the YAML content, or delete the file")
 
 
-@rule("H005", "duplicate-key", "mapping-node", "no key appears twice in one mapping (YAML would keep only the last)",
+@rule("H005", "duplicate-key", "repeated-keys", "no key appears twice in one mapping (YAML would keep only the last)",
       "remove or rename one of them")
 def duplicate_key(node: Node):
     seen: dict = {}

@@ -24,9 +24,9 @@ def plan_file_name(node: Node, ctx):
 def duplicate_task_id(node: Node, ctx):
     plan, task = node.item.plan, node.item.task
     first = ctx.first_task[(plan.id, task.id)]
-    if first != node.where("id"):
+    if not first.same(node, "id"):
         yield Finding(f"task id '{task.id}' is used twice in this plan",
-                      f"give one of them a new id; the other is at {first}", task.id, at=("id",))
+                      f"give one of them a new id; the other is at {first.where()}", task.id, at=("id",))
 
 
 @rule("H304", "deadline-readings", "task", "a deadline has at most one reading (by, yearly or ongoing)",
@@ -85,6 +85,8 @@ def _dated(node: Node):
       "word for word in the task's text", "copy the words exactly from the task's text")
 def dated_phrase_not_in_text(node: Node, ctx):
     task = node.item.task
+    if not task.timeline:
+        return  # most tasks state no date: no need to compact their text
     text = normalise.compact((task.heading or "") + (task.text or ""))
     for i, item in _dated(node):
         if normalise.compact(item.phrase) not in text:

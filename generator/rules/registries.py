@@ -22,9 +22,10 @@ def _kind(item) -> str:
 def duplicate_id(node: Node, ctx):
     item = node.item
     first = ctx.first_definition[(_ID_KIND[_kind(item)], item.id)]
-    if first != node.where():
+    if not first.same(node):
         what = {"body": "department or group"}.get(_ID_KIND[_kind(item)], _ID_KIND[_kind(item)])
-        yield Finding(f"{what} id '{item.id}' is defined twice", f"rename one; the other definition is at {first}",
+        yield Finding(f"{what} id '{item.id}' is defined twice",
+                      f"rename one; the other definition is at {first.where()}",
                       item.id, at=("id",) if _kind(item) == "plan" else ())
 
 

@@ -52,7 +52,7 @@ def wrong_type(node: Node):
 
 
 @rule("H105", "not-allowed", "value", "a value with a closed list of choices is one of them",
-      "use one of the allowed values")
+      "use one of the allowed values", fields=lambda field: bool(field.choices))
 def not_allowed(node: Node):
     value, field = node.item
     if field.choices and schema.type_ok(value, field.kind) and value not in field.choices:
@@ -61,7 +61,8 @@ def not_allowed(node: Node):
 
 
 @rule("H106", "unsafe-id", "value", "an id is lower-case ASCII letters, digits and single hyphens (it becomes a "
-      "file name and an anchor)", "rename the id, e.g. 'sichuan-shengzhijianju'")
+      "file name and an anchor)", "rename the id, e.g. 'sichuan-shengzhijianju'",
+      fields=lambda field: field.pattern is schema.ID_PATTERN)
 def unsafe_id(node: Node):
     value, field = node.item
     if field.pattern is schema.ID_PATTERN and isinstance(value, str) and not field.pattern.match(value):
@@ -70,7 +71,7 @@ def unsafe_id(node: Node):
 
 
 @rule("H107", "bad-line-range", "value", "source.excluded lines are a line number or a range like 203-228",
-      "write e.g. 12 or 203-228")
+      "write e.g. 12 or 203-228", fields=lambda field: field.pattern is schema.LINES_PATTERN)
 def bad_line_range(node: Node):
     value, field = node.item
     if field.pattern is schema.LINES_PATTERN and isinstance(value, str) and not field.pattern.match(value):
@@ -78,7 +79,8 @@ def bad_line_range(node: Node):
 
 
 @rule("H111", "bad-form", "value", "a value with a fixed form (yearly: MM-DD …) has that form",
-      "write the value in the form the key's description gives")
+      "write the value in the form the key's description gives",
+      fields=lambda field: field.pattern not in (None, schema.ID_PATTERN, schema.LINES_PATTERN))
 def bad_form(node: Node):
     value, field = node.item
     if field.pattern not in (None, schema.ID_PATTERN, schema.LINES_PATTERN) and isinstance(value, str) \
