@@ -9,6 +9,7 @@ a failure), so a failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -53,6 +54,7 @@ def on_config(config):
     `mkdocs serve`, show it on every page instead, so that no request waits for a fixed build)."""
     _built["problems"] = None
     _built["preview"] = preview()
+    gc.unfreeze()  # a rebuild under serve: the last build's objects may be collected again
     try:
         handbook = load(data_dir(config), _built["preview"])
     except DataError as exc:
@@ -70,7 +72,11 @@ def on_config(config):
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(dates.build_epoch(handbook, data_dir(config))))
     site = routes.Site.of(config.use_directory_urls, config.site_url, int(os.environ["SOURCE_DATE_EPOCH"]),
                           data_dir(config), plans=set(handbook.plans) if _built["preview"] else None)
+    # the handbook, then the outputs, live to the end of the build: move them out of the cycle
+    # collector's way, which would otherwise walk them again and again (a fifth of rendering at N=300)
+    gc.freeze()
     _built["outputs"] = routes.outputs(handbook, site)
+    gc.freeze()
     _built["html_pages"] = routes.html_pages(_built["outputs"])
     config.extra["data_date"] = site.data_date  # overrides/main.html: the printed footer
     if _run.get("command") in ("build", "gh-deploy") and "staging" not in _run:
