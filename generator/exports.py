@@ -15,18 +15,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import zipfile
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-import xlsxwriter
-
-from . import api, model, render, routes, worklist
+from . import api, model, render, routes, worklist, xlsx
 from .link import Handbook, Target
 
 UrlFor = Callable[[str], str]
 Cell = str | int | float | None
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+FIXED_TIME = xlsx.FIXED_TIME
 
 
 @dataclass(frozen=True)
@@ -133,29 +130,8 @@ def _csv_cell(value: Cell) -> str:
 
 def xlsx_bytes(table: Table, created: datetime.datetime) -> bytes:
     """The table as an XLSX workbook: header row frozen, column widths set, text wrapped."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
-                                        "strings_to_formulas": False, "strings_to_urls": False})
-    book.set_properties({"title": table.title, "author": "质量政策手册", "created": created})
-    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7",
-                              "border": 1})
-    cell = book.add_format({"text_wrap": True, "valign": "top"})
-    sheet = book.add_worksheet("任务" if "指标" not in table.header else "指标")
-    for column, width in enumerate(table.widths):
-        sheet.set_column(column, column, width, cell)
-    sheet.write_row(0, 0, table.header, header)
-    for r, row in enumerate(table.rows, start=1):
-        for c, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, str):
-                sheet.write_string(r, c, value, cell)
-            else:
-                sheet.write_number(r, c, value, cell)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.header) - 1)
-    book.close()
-    return buffer.getvalue()
+    sheet = "任务" if "指标" not in table.header else "指标"
+    return xlsx.workbook(sheet, table.title, table.header, table.widths, table.rows, created)
 
 
 def tables(handbook: Handbook, url_for: UrlFor) -> dict[str, Table]:
@@ -197,15 +173,7 @@ def files(handbook: Handbook, url_for: UrlFor, data_files: Mapping[str, bytes],
 
 def zip_bytes(members: Mapping[str, bytes]) -> bytes:
     """A zip of ``members`` in name order, every entry with the same fixed time and mode."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, whatever the machine building it
-            archive.writestr(info, members[name])
-    return buffer.getvalue()
+    return xlsx.zip_bytes(dict(sorted(members.items())), level=6)
 
 
 def created_at(epoch: int) -> datetime.datetime:
