@@ -29,10 +29,12 @@ _MADE_BY = 3 << 8 | 20  # Unix, zip 2.0
 _MODE = 0o644 << 16  # rw-r--r--
 _LOCAL_SIGNATURE, _CENTRAL_SIGNATURE, _END_SIGNATURE = b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"
 AUTHOR = "质量政策手册"
+LEVEL = 1  # deflate: level 6 makes files 6% smaller for 1.5 times the time
+STORE_BELOW = 1024  # bytes: smaller parts (properties, the workbook part) are stored, not deflated
 MAX_TEXT = 32767  # Excel's limit on the characters of one cell; longer text is cut, as xlsxwriter does
 
 _CONTROL = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f]")
-_NEEDS_WORK = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -89,41 +91,36 @@ def workbook(sheet: str, title: str, header: Sequence[str], widths: Sequence[int
              rows: Iterable[Sequence[Cell]], created: datetime.datetime) -> bytes:
     """The bytes of a workbook with one sheet named ``sheet``: ``header`` then ``rows`` (None and ""
     are empty cells), column widths in characters, ``title`` and ``created`` as document properties."""
-    strings: dict[str, int] = {}
-    uses = [0]
-    cells = _Cells(strings, uses)
     letters = [column_letter(c) for c in range(len(header))]
-    body = [_row(1, letters, header, 2, cells)]
-    count = 1
-    for count, row in enumerate(rows, start=2):
-        body.append(_row(count, letters, row, 1, cells))
+    data, strings, uses, count = _sheet_data(letters, header, rows)
     last_column, last_row = letters[-1], max(count, 2)  # the filter covers one row even under a bare header
     return zip_parts((_FIXED[0], _FIXED[1], part("xl/workbook.xml", _workbook(sheet, last_column, last_row)),
                       _FIXED[2],
                       part("xl/worksheets/sheet1.xml",
-                           _sheet(widths, f"A1:{last_column}{count}", f"A1:{last_column}{last_row}", body)),
-                      part("xl/sharedStrings.xml", _shared_strings(strings, uses[0])), _FIXED[3],
+                           _sheet(widths, f"A1:{last_column}{count}", f"A1:{last_column}{last_row}", data)),
+                      part("xl/sharedStrings.xml", _shared_strings(list(strings), uses)), _FIXED[3],
                       part("docProps/core.xml", _core(title, created)), part("docProps/app.xml", _app(sheet))))
 
 
-class _Cells:
-    """Turns values into <c> elements, numbering each distinct text in the shared-string table."""
-
-    def __init__(self, strings: dict[str, int], uses: list[int]):
-        self.strings, self.uses = strings, uses
-
-    def xml(self, ref: str, value: Cell, style: int) -> str:
-        if isinstance(value, str):
-            index = self.strings.setdefault(value[:MAX_TEXT], len(self.strings))
-            self.uses[0] += 1
-            return f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>'
-        return f'<c r="{ref}" s="{style}"><v>{number_text(value)}</v></c>'
-
-
-def _row(number: int, letters: list[str], values: Sequence[Cell], style: int, cells: _Cells) -> str:
-    inner = "".join(cells.xml(f"{letter}{number}", value, style)
-                    for letter, value in zip(letters, values) if value is not None and value != "")
-    return f'<row r="{number}">{inner}</row>'
+def _sheet_data(letters: list[str], header: Sequence[str],
+                rows: Iterable[Sequence[Cell]]) -> tuple[str, dict[str, int], int, int]:
+    """The <row> elements (the header in style 2, the rest in style 1), the shared strings they
+    number in order of first use, how many cells use one, and the number of the last row."""
+    strings: dict[str, int] = {}
+    number_of = strings.setdefault
+    out, uses, number, style = [], 0, 0, 2
+    for number, row in enumerate((header, *rows), start=1):
+        out.append(f'<row r="{number}">')
+        for letter, value in zip(letters, row):
+            if isinstance(value, str):
+                if value:
+                    out.append(f'<c r="{letter}{number}" s="{style}" t="s"><v>{number_of(value, len(strings))}</v></c>')
+                    uses += 1
+            elif value is not None:
+                out.append(f'<c r="{letter}{number}" s="{style}"><v>{number_text(value)}</v></c>')
+        out.append("</row>")
+        style = 1
+    return "".join(out), strings, uses, number
 
 
 def number_text(value: int | float) -> str:
@@ -152,32 +149,48 @@ def column_width(characters: int) -> str:
 def text(value: str) -> str:
     """Text for an XML element: & < > escaped, control characters (and text that looks like their
     escape) written as _xHHHH_, as Excel reads them back."""
-    if not _NEEDS_WORK.search(value):
-        return value
-    value = _CONTROL.sub(lambda m: "_x005F" + m[0] if len(m[0]) > 1 else f"_x{ord(m[0]):04X}_", value)
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "_x" in value or _CONTROLS.search(value):
+        value = _CONTROL.sub(lambda m: "_x005F" + m[0] if len(m[0]) > 1 else f"_x{ord(m[0]):04X}_", value)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    return value.replace(">", "&gt;") if ">" in value else value
 
 
 def _attribute(value: str) -> str:
     return text(value).replace('"', "&quot;")
 
 
-def _sheet(widths: Sequence[int], dimension: str, filtered: str, body: list[str]) -> bytes:
+def _sheet(widths: Sequence[int], dimension: str, filtered: str, data: str) -> bytes:
     columns = "".join(f'<col min="{c}" max="{c}" width="{column_width(w)}" style="1" customWidth="1"/>'
                       for c, w in enumerate(widths, start=1))
     return (f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_OFFICE_RELS}"><dimension ref="{dimension}"/>'
             '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-            f'<cols>{columns}</cols><sheetData>{"".join(body)}</sheetData><autoFilter ref="{filtered}"/>'
+            f'<cols>{columns}</cols><sheetData>{data}</sheetData><autoFilter ref="{filtered}"/>'
             '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
             '</worksheet>').encode()
 
 
-def _shared_strings(strings: Mapping[str, int], uses: int) -> bytes:
-    items = "".join(f'<si><t xml:space="preserve">{text(s)}</t></si>' if s[:1].isspace() or s[-1:].isspace()
-                    else f"<si><t>{text(s)}</t></si>" for s in strings)
-    return f'{_HEAD}<sst xmlns="{_MAIN}" count="{uses}" uniqueCount="{len(strings)}">{items}</sst>'.encode()
+def _shared_strings(strings: list[str], uses: int) -> bytes:
+    if max(map(len, strings), default=0) > MAX_TEXT:
+        strings = [s[:MAX_TEXT] for s in strings]
+    return (f'{_HEAD}<sst xmlns="{_MAIN}" count="{uses}" uniqueCount="{len(strings)}">'
+            f'{"".join(_items(strings))}</sst>').encode()
+
+
+_ITEM = '<si><t xml:space="preserve">'  # keep spaces at either end; the rest is the same with or without
+
+
+def _items(strings: list[str]) -> list[str]:
+    """The <si> elements of the strings, escaped in one pass over them all (U+FFFF, which XML, and
+    so YAML, never carries, keeps them apart until it becomes the markup between them)."""
+    joined = "\uffff".join(strings)
+    if joined.count("\uffff") != len(strings) - 1:
+        return [f"{_ITEM}{text(s)}</t></si>" for s in strings]
+    return [_ITEM, text(joined).replace("\uffff", "</t></si>" + _ITEM), "</t></si>"] if strings else []
 
 
 def _workbook(sheet: str, last_column: str, last_row: int) -> bytes:
@@ -212,42 +225,48 @@ def _app(sheet: str) -> bytes:
 
 
 class Part(NamedTuple):
-    """A zip member deflated once: what a zip needs to hold it."""
+    """A zip member compressed once: what a zip needs to hold it."""
 
     name: bytes
     crc: int
     size: int
-    deflated: bytes
+    method: int  # 8: deflated, 0: stored
+    data: bytes
 
 
-def part(name: str, content: bytes, level: int = 6, window: int = 13, memory: int = 6) -> Part:
-    """``content`` deflated at ``level`` (raw deflate, as zip entries hold it), under ``name``.
+def part(name: str, content: bytes, level: int = LEVEL, window: int = 13, memory: int = 6,
+         store_below: int = STORE_BELOW) -> Part:
+    """``content`` under ``name``, deflated at ``level`` (raw deflate, as zip entries hold it), or
+    stored when it is too small to gain from it.
 
     A workbook's parts are small, and zlib's default state (a 32 KiB window, memory level 8) costs
     more to set up than to use on them: 2**13 and 6 compress them as well for a tenth of the time."""
+    if len(content) < store_below:
+        return Part(name.encode("utf-8"), zlib.crc32(content), len(content), 0, content)
     deflate = zlib.compressobj(level, zlib.DEFLATED, -window, memory)
-    return Part(name.encode("utf-8"), zlib.crc32(content), len(content), deflate.compress(content) + deflate.flush())
+    return Part(name.encode("utf-8"), zlib.crc32(content), len(content), 8,
+                deflate.compress(content) + deflate.flush())
 
 
 def zip_bytes(members: Mapping[str, bytes], level: int) -> bytes:
-    """A zip of ``members`` in the given order, deflated at ``level`` (the data-set download)."""
-    return zip_parts([part(name, content, level, 15, 8) for name, content in members.items()])
+    """A zip of ``members`` in the given order, each deflated at ``level`` (the data-set download)."""
+    return zip_parts([part(name, content, level, 15, 8, 0) for name, content in members.items()])
 
 
 def zip_parts(parts: Iterable[Part]) -> bytes:
-    """A zip of parts deflated already, in the given order, every entry with the same fixed time
+    """A zip of parts compressed already, in the given order, every entry with the same fixed time
     (1980-01-01, the earliest a zip can carry) and Unix mode 0644, whatever the machine: what
     zipfile writes for such entries, without its cost per entry (a workbook has nine)."""
     out, directory, offset = [], [], 0
     for p in parts:
-        if max(p.size, len(p.deflated), offset) >= 0xFFFFFFFF:
+        if max(p.size, len(p.data), offset) >= 0xFFFFFFFF:
             raise ValueError(f"{p.name.decode()}: too large for a zip without zip64")
         flags = 0 if p.name.isascii() else 0x800  # bit 11: the name is UTF-8
-        fields = (20, flags, 8, 0, _DOS_DATE, p.crc, len(p.deflated), p.size, len(p.name))
+        fields = (20, flags, p.method, 0, _DOS_DATE, p.crc, len(p.data), p.size, len(p.name))
         header = _LOCAL.pack(_LOCAL_SIGNATURE, *fields, 0) + p.name
         directory.append(_CENTRAL.pack(_CENTRAL_SIGNATURE, _MADE_BY, *fields, 0, 0, 0, 0, _MODE, offset) + p.name)
-        out += (header, p.deflated)
-        offset += len(header) + len(p.deflated)
+        out += (header, p.data)
+        offset += len(header) + len(p.data)
     listing = b"".join(directory)
     end = _END.pack(_END_SIGNATURE, 0, 0, len(directory), len(directory), len(listing), offset, 0)
     return b"".join(out) + listing + end
