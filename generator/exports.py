@@ -204,8 +204,8 @@ def files(handbook: Handbook, url_for: UrlFor, data_files: Mapping[str, bytes],
 
 def zip_bytes(members: Mapping[str, bytes]) -> bytes:
     """A zip of ``members`` in name order, every entry with the same fixed time and mode, deflated
-    at level 1: level 6 makes it 12% smaller for 2.3 times the time (issue 8)."""
-    return xlsx.zip_bytes(dict(sorted(members.items())), level=1)
+    at level 2: level 6 makes it 9% smaller for twice the time (issue 8)."""
+    return xlsx.zip_bytes(dict(sorted(members.items())), level=2)
 
 
 def created_at(epoch: int) -> datetime.datetime:
