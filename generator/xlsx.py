@@ -235,21 +235,27 @@ def _app(sheet: str) -> Part:
 
 
 class Part(NamedTuple):
-    """A zip member compressed once: what a zip needs to hold it."""
+    """A zip member compressed once, with its headers: all a zip needs but where it starts."""
 
-    name: bytes
-    crc: int
-    size: int
-    method: int  # 8: deflated, 0: stored
+    local: bytes  # the local file header, name included
     data: bytes
+    central: bytes  # the central directory entry up to the member's offset (then comes the name)
+    name: bytes
 
 
 def part(name: str, content: bytes, level: int = LEVEL, store_below: int = STORE_BELOW) -> Part:
     """``content`` under ``name``, deflated at ``level`` (raw deflate, as zip entries hold it), or
-    stored when shorter than ``store_below`` bytes."""
-    if len(content) < store_below:
-        return Part(name.encode("utf-8"), zlib.crc32(content), len(content), 0, content)
-    return Part(name.encode("utf-8"), zlib.crc32(content), len(content), 8, zlib.compress(content, level, wbits=-15))
+    stored when shorter than ``store_below`` bytes; dated 1980-01-01 (the earliest a zip can carry),
+    Unix mode 0644, whatever the machine, as zipfile writes such entries."""
+    stored = len(content) < store_below
+    data = content if stored else zlib.compress(content, level, wbits=-15)
+    encoded = name.encode("utf-8")
+    if max(len(content), len(data)) >= 0xFFFFFFFF:
+        raise ValueError(f"{name}: too large for a zip without zip64")
+    fields = (20, 0 if encoded.isascii() else 0x800,  # bit 11: the name is UTF-8
+              0 if stored else 8, 0, _DOS_DATE, zlib.crc32(content), len(data), len(content), len(encoded))
+    return Part(_LOCAL.pack(_LOCAL_SIGNATURE, *fields, 0) + encoded, data,
+                _CENTRAL.pack(_CENTRAL_SIGNATURE, _MADE_BY, *fields, 0, 0, 0, 0, _MODE), encoded)
 
 
 def zip_bytes(members: Mapping[str, bytes], level: int) -> bytes:
@@ -258,26 +264,21 @@ def zip_bytes(members: Mapping[str, bytes], level: int) -> bytes:
 
 
 def zip_parts(parts: Iterable[Part]) -> bytes:
-    """A zip of parts compressed already, in the given order, every entry with the same fixed time
-    (1980-01-01, the earliest a zip can carry) and Unix mode 0644, whatever the machine: what
-    zipfile writes for such entries, without its cost per entry (a workbook has nine)."""
+    """A zip of parts made already, in the given order."""
     out, directory, offset = [], [], 0
     for p in parts:
-        if max(p.size, len(p.data), offset) >= 0xFFFFFFFF:
-            raise ValueError(f"{p.name.decode()}: too large for a zip without zip64")
-        flags = 0 if p.name.isascii() else 0x800  # bit 11: the name is UTF-8
-        fields = (20, flags, p.method, 0, _DOS_DATE, p.crc, len(p.data), p.size, len(p.name))
-        header = _LOCAL.pack(_LOCAL_SIGNATURE, *fields, 0) + p.name
-        directory.append(_CENTRAL.pack(_CENTRAL_SIGNATURE, _MADE_BY, *fields, 0, 0, 0, 0, _MODE, offset) + p.name)
-        out += (header, p.data)
-        offset += len(header) + len(p.data)
+        directory += (p.central, offset.to_bytes(4, "little"), p.name)
+        out += (p.local, p.data)
+        offset += len(p.local) + len(p.data)
+    if offset >= 0xFFFFFFFF:
+        raise ValueError("too large for a zip without zip64")
     listing = b"".join(directory)
-    end = _END.pack(_END_SIGNATURE, 0, 0, len(directory), len(directory), len(listing), offset, 0)
-    return b"".join(out) + listing + end
+    count = len(directory) // 3
+    return b"".join((*out, listing, _END.pack(_END_SIGNATURE, 0, 0, count, count, len(listing), offset, 0)))
 
 
 _LOCAL = struct.Struct("<4s5H3L2H")
-_CENTRAL = struct.Struct("<4s6H3L5H2L")
+_CENTRAL = struct.Struct("<4s6H3L5HL")  # then the offset (L)
 _END = struct.Struct("<4s4H2LH")
 _FIXED = [part(name, content) for name, content in (  # the parts that never change, deflated once
     ("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS), ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
