@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping
@@ -198,7 +199,7 @@ def files(handbook: Handbook, url_for: UrlFor, data_files: Mapping[str, bytes],
         out[f"{stem}.csv"] = csv_bytes(table)
         out[f"{stem}.xlsx"] = xlsx_bytes(table, created)
     archive = {f"data/{name}": content for name, content in data_files.items()}
-    page_url = lambda kind, item_id=None: url_for(routes.path(kind, item_id))  # noqa: E731
+    page_url = functools.lru_cache(maxsize=None)(lambda kind, item_id=None: url_for(routes.path(kind, item_id)))
     archive.update({f"api/{name}.json": api.dump(build(handbook, page_url)).encode("utf-8")
                     for name, build in api.BUILDERS.items()})
     archive.update({"csv/" + name.removeprefix("exports/"): content for name, content in out.items()
