@@ -72,7 +72,8 @@ def _others(item: worklist.Item) -> str:
     by_role: dict[str, list[str]] = {}
     for other in item.others:
         by_role.setdefault(other.role, []).append(other.written)
-    return "；".join(f"{model.ROLE_LABELS[role]}：{'、'.join(by_role[role])}" for role in model.ROLES if role in by_role)
+    return "；".join(f"{model.ROLE_LABELS[role]}：{'、'.join(by_role[role])}"
+                    for role in model.ROLES if role in by_role)
 
 
 def work_table(handbook: Handbook, body, url_for: UrlFor) -> Table:

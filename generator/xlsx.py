@@ -97,12 +97,11 @@ def workbook(sheet: str, title: str, header: Sequence[str], widths: Sequence[int
     letters = _letters(len(header))
     data, strings, count = _sheet_data(letters, header, rows)
     last_column, last_row = letters[-1], max(count, 2)  # the filter covers one row even under a bare header
-    return zip_parts((_FIXED[0], _FIXED[1], part("xl/workbook.xml", _workbook(sheet, last_column, last_row)),
-                      _FIXED[2],
-                      part("xl/worksheets/sheet1.xml",
-                           _sheet(_columns(tuple(widths)), f"A1:{last_column}{count}", f"A1:{last_column}{last_row}",
-                                  data)),
-                      part("xl/sharedStrings.xml", _shared_strings(list(strings))), _FIXED[3],
+    sheet_xml = _sheet(_columns(tuple(widths)), f"A1:{last_column}{count}", f"A1:{last_column}{last_row}", data)
+    content_types, root_rels, workbook_rels, styles = _FIXED
+    return zip_parts((content_types, root_rels, part("xl/workbook.xml", _workbook(sheet, last_column, last_row)),
+                      workbook_rels, part("xl/worksheets/sheet1.xml", sheet_xml),
+                      part("xl/sharedStrings.xml", _shared_strings(list(strings))), styles,
                       part("docProps/core.xml", _core(title, created)), _app(sheet)))
 
 
@@ -283,5 +282,5 @@ _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5HL")  # then the offset (L)
 _END = struct.Struct("<4s4H2LH")
 _FIXED = [part(name, content) for name, content in (  # the parts that never change, deflated once
-    ("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS), ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
-    ("xl/styles.xml", _STYLES))]
+    ("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
+    ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS), ("xl/styles.xml", _STYLES))]
