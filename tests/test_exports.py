@@ -6,6 +6,8 @@ import csv
 import datetime
 import io
 import json
+import shutil
+import subprocess
 import zipfile
 
 import openpyxl
@@ -208,3 +210,24 @@ def test_xlsx_bytes_are_the_same_on_every_build():
 def test_xlsx_refuses_a_number_excel_cannot_hold(value):
     with pytest.raises(ValueError, match="finite int or float"):
         exports.xlsx_bytes(exports.Table("t", ("a",), (5,), ((value,),)), CREATED)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (Debian's libreoffice-calc-nogui)")
+def test_another_spreadsheet_program_reads_the_xlsx_as_the_csv(downloads, tmp_path):
+    """LibreOffice, not openpyxl, opens the workbooks: it reads every cell as the CSV has it, and
+    the tricky texts whole (the formula-like one as text: its CSV cell is not a computed value)."""
+    tricky = exports.Table("t", ("文本", "数"), (20, 5), tuple((t, 1.5) for t in TRICKY))
+    (tmp_path / "tricky.xlsx").write_bytes(exports.xlsx_bytes(tricky, CREATED))
+    (tmp_path / "department.xlsx").write_bytes(downloads[f"exports/departments/{DEPARTMENT}.xlsx"])
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    run = subprocess.run(["soffice", "--headless", "--norestore", profile, "--convert-to",
+                          "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "out"),
+                          str(tmp_path / "tricky.xlsx"), str(tmp_path / "department.xlsx")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+
+    def read(name: str) -> list[list[str]]:
+        return list(csv.reader(io.StringIO((tmp_path / "out" / name).read_text("utf-8"), newline="")))
+    assert read("department.csv") == read_csv(downloads[f"exports/departments/{DEPARTMENT}.csv"])
+    # (its CSV export ends a line inside a cell with LF alone)
+    assert read("tricky.csv") == [["文本", "数"], *([t.replace("\r\n", "\n"), "1.5"] for t in TRICKY)]
