@@ -163,7 +163,8 @@ def _csv_cell(value: Cell) -> str:
 
 def xlsx_bytes(table: Table, created: datetime.datetime) -> bytes:
     """The table as an XLSX workbook: header row frozen, column widths set, text wrapped."""
-    sheet = "任务" if "指标" not in table.header else "指标"
+    # a work list's and a plan's table have an 指标 column too: the sheet is named by the table's kind
+    sheet = "指标" if table.header == tuple(name for name, _ in INDICATOR_COLUMNS) else "任务"
     return xlsx.workbook(sheet, table.title, table.header, table.widths, table.rows, created)
 
 

@@ -182,7 +182,7 @@ def test_xlsx_layout_and_properties_are_as_xlsxwriter_made_them():
                           tuple(w for _, w in exports.PLAN_COLUMNS), (("a",) * 10, ("b",) * 10))
     book = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(table, CREATED)))
     sheet = book.active
-    assert sheet.title == "指标"  # as before: every header so far names an 指标 column
+    assert sheet.title == "任务"  # a plan table: the sheet is named by the table's kind (an indicator table: 指标)
     assert book.properties.title == "四川省 · 指标" and book.properties.creator == "质量政策手册"
     assert book.properties.created == CREATED
     widths = {c: sheet.column_dimensions[c].width for c in "ABDJ"}
@@ -231,3 +231,10 @@ def test_another_spreadsheet_program_reads_the_xlsx_as_the_csv(downloads, tmp_pa
     assert read("department.csv") == read_csv(downloads[f"exports/departments/{DEPARTMENT}.csv"])
     # (its CSV export ends a line inside a cell with LF alone)
     assert read("tricky.csv") == [["文本", "数"], *([t.replace("\r\n", "\n"), "1.5"] for t in TRICKY)]
+
+
+def test_a_sheet_is_named_by_its_table_kind():
+    """Work lists and plan tables are 任务, indicator tables 指标 (both kinds have an 指标 column)."""
+    for columns, name in ((exports.WORK_COLUMNS, "任务"), (exports.PLAN_COLUMNS, "任务"), (exports.INDICATOR_COLUMNS, "指标")):
+        table = exports.Table("t", tuple(c for c, _ in columns), tuple(w for _, w in columns), ())
+        assert read_xlsx(exports.xlsx_bytes(table, CREATED)).title == name
