@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -35,18 +36,30 @@ def fetch(port: int, path: str) -> str:
         return page.read().decode("utf-8")
 
 
-def test_yaml_edit_rebuilds_exactly_once(tmp_path):
-    project = copy_project(tmp_path)
+@contextlib.contextmanager
+def serving(project, **env):
+    """`mkdocs serve` of ``project`` with ``env`` set: (port, its log lines so far, how many builds it
+    has finished), once it serves; stopped afterwards."""
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env))
     log: list[str] = []
     reader = threading.Thread(target=lambda: [log.append(line) for line in server.stdout], daemon=True)
     reader.start()
-    builds = lambda: sum("Documentation built" in line for line in log)  # noqa: E731
     try:
         assert wait_for(lambda: any("Serving on" in line for line in log), 60), "".join(log)
+        yield port, log, lambda: sum("Documentation built" in line for line in log)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        reader.join(timeout=5)
+        server.stdout.close()
+
+
+def test_yaml_edit_rebuilds_exactly_once(tmp_path):
+    project = copy_project(tmp_path)
+    with serving(project) as (port, log, builds):
         assert builds() == 1
         plan = project / "data" / "plans" / "anhui-quality-improvement.yaml"
         before = plan.read_text(encoding="utf-8")
@@ -69,27 +82,13 @@ def test_yaml_edit_rebuilds_exactly_once(tmp_path):
         plan.write_text(edited, encoding="utf-8")
         assert wait_for(lambda: builds() >= 4, 90), "".join(log)
         assert "H401" not in fetch(port, "/plans/anhui-quality-improvement/")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        reader.join(timeout=5)
-        server.stdout.close()
 
 
 def test_preview_builds_one_plan_and_shows_an_edit_and_an_error(tmp_path):
     """HANDBOOK_PREVIEW=<plan id>: serve builds that plan alone, every page says it is a preview,
     an edit of the plan shows on its page, and a data error is shown at once as in full serve."""
     project = copy_project(tmp_path)
-    port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_PREVIEW="anhui-quality-improvement")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    log: list[str] = []
-    reader = threading.Thread(target=lambda: [log.append(line) for line in server.stdout], daemon=True)
-    reader.start()
-    builds = lambda: sum("Documentation built" in line for line in log)  # noqa: E731
-    try:
-        assert wait_for(lambda: any("Serving on" in line for line in log), 60), "".join(log)
+    with serving(project, HANDBOOK_PREVIEW="anhui-quality-improvement") as (port, log, builds):
         page = fetch(port, "/plans/anhui-quality-improvement/")
         assert "预览：只含部分数据" in page and "anhui-quality-improvement" in page
         assert "预览：只含部分数据" in fetch(port, "/")
@@ -110,8 +109,3 @@ def test_preview_builds_one_plan_and_shows_an_edit_and_an_error(tmp_path):
         assert wait_for(lambda: builds() >= 3, 90), "".join(log)
         page = fetch(port, "/plans/anhui-quality-improvement/")
         assert "H401" in page and "省农委X" in page and "预览：只含部分数据" in page
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        reader.join(timeout=5)
-        server.stdout.close()
