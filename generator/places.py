@@ -174,4 +174,5 @@ def place(handbook: Handbook, jurisdiction_id: str) -> str:
         "place.md.j2", place_page(j.id), handbook, place=row, jurisdiction=j, within=within, parent=parent,
         plans=[(p, render.figures(handbook, p.id), render.exports_of(render.plan_page(p.id))) for p in row.plans],
         section=section(handbook, j), place_page=place_page,
+        plans_page=routes.path("plans", None, found.page[j.id]),
         directory_page=routes.path("directory", None, found.page[j.id]), anchor=province_anchor(row.province))

@@ -73,3 +73,18 @@ def test_the_place_indexes_page_and_list_every_place_once(handbook, monkeypatch)
         assert all(table_rows(pages[p]) <= 10 for p in paths)
     provinces = {j.province or j.name for j in handbook.jurisdictions.values()}
     assert len(re.findall(r"^- \[[^\]]+\]\(departments/", pages["index.md"], re.M)) == len(provinces)
+
+
+def test_a_place_links_to_its_province_on_the_index_page_it_is_on(handbook, monkeypatch):
+    """Past one index page, a place page's links to the plans index and the directory go to the
+    page that lists it, where its province's heading (the anchor) is."""
+    monkeypatch.setattr(routes, "PAGE_ROWS", 10)
+    pages = routes.pages(handbook)
+    checked = 0
+    for path, text in pages.items():
+        if not path.startswith("places/"):
+            continue
+        for target, anchor in re.findall(r"\]\(\.\./((?:plans|departments)/(?:index|pages/\d+)\.md)#(p-[a-z0-9-]+)\)", text):
+            assert f"{{ #{anchor} }}" in pages[target], (path, target, anchor)
+            checked += 1
+    assert checked == 2 * len(handbook.jurisdictions)
