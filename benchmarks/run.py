@@ -266,9 +266,11 @@ def _first_search(browser, url: str, query: str, wait_s: float) -> dict:
         errors.append(f"no result: {type(exc).__name__}")
     at_result = len(finished)
     results = page.eval_on_selector_all(".md-search-result__list > *", "els => els.length")
+    first_titles = page.eval_on_selector_all(".md-search-result__list > *",
+                                             "els => els.slice(0, 3).map(e => e.innerText.split('\\n')[0].slice(0, 60))")
     requests = list(finished)
     result = {"load_bytes": _bytes(requests[:on_load]), "search_bytes_to_result": _bytes(requests[:at_result]),
-              "first_result_s": seconds, "results": results, "page_errors": errors}
+              "first_result_s": seconds, "results": results, "first_results": first_titles, "page_errors": errors}
     context.close()
     return result
 
@@ -345,8 +347,8 @@ def row(result: dict, timeout) -> list[str]:
 
 
 HEADER = ["N plans", "HTML pages", "generator wall / CPU", "full build wall / CPU", "MkDocs part CPU",
-          "generator share CPU", "peak memory", "site", "Markdown", "largest / median page",
-          "Markdown / HTML per plan", "build CPU per plan", "about page (nav)", "search files", "page view download", "download to first result",
+          "generator share CPU", "peak memory", "site", "pages written", "largest / median page",
+          "written / HTML per plan", "build CPU per plan", "about page (nav)", "search files", "page view download", "download to first result",
           "first result", "load avg"]
 
 

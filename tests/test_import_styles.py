@@ -193,10 +193,10 @@ def test_command_line_imports_a_docx(tmp_path, data):
 def test_plan_page_shows_posts_and_deadlines_with_their_reading_marked_derived(data):
     save.save(run("yunxi-points-ascii.txt", data), data)
     page = routes.pages(load(data))["plans/yunxi-points-ascii.md"]
-    assert "**责任领导**：分管副区长" in page
-    assert "**完成时限**：2024年12月（推定：2024-12-31前）" in page
-    assert "**完成时限**：长期坚持（推定：长期）" in page
-    assert "**完成时限**：每年6月底前（推定：每年06-30前）" in page
+    assert "<strong>责任领导</strong>：分管副区长" in page
+    assert "<strong>完成时限</strong>：2024年12月（推定：2024-12-31前）" in page
+    assert "<strong>完成时限</strong>：长期坚持（推定：长期）" in page
+    assert "<strong>完成时限</strong>：每年6月底前（推定：每年06-30前）" in page
 
 
 def test_lead_marked_in_a_responsible_column_and_a_post_column(data):
