@@ -50,13 +50,13 @@ def role_totals(handbook: Handbook, departments) -> Counter:
     return total
 
 
-def category(handbook: Handbook, category_id: str, number: int = 1) -> str:
+def category(handbook: Handbook, category_id: str, number: int = 1, site: "routes.Site | None" = None) -> str:
     """Page ``number`` of a category: its departments in every place, with task counts by role."""
     departments = members(handbook)[category_id]
     count = routes.page_count(len(departments))
     shown = departments[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
     return render._render(
-        "category.md.j2", category_page(category_id, number), handbook, category=handbook.categories[category_id],
+        "category.html.j2", category_page(category_id, number), handbook, site, category=handbook.categories[category_id],
         departments=[(d, handbook.jurisdictions[d.jurisdiction],
                       province_of(handbook, handbook.jurisdictions[d.jurisdiction]),
                       render.role_counts(handbook.duties_by_body.get(d.id, ()))) for d in shown],

@@ -161,7 +161,7 @@ def lookup(handbook: Handbook) -> Lookup:
                   {name: tuple(ps) for name, ps in by_province.items()})
 
 
-def place(handbook: Handbook, jurisdiction_id: str) -> str:
+def place(handbook: Handbook, jurisdiction_id: str, site: "routes.Site | None" = None) -> str:
     """A place: its plans with their figures and downloads, its departments and groups by role,
     and its province (a province: its places in the handbook)."""
     found = lookup(handbook)
@@ -171,7 +171,7 @@ def place(handbook: Handbook, jurisdiction_id: str) -> str:
     within = [p for p in kin if p.jurisdiction.id != j.id] if j.level == "province" else []
     parent = next((p.jurisdiction for p in kin if p.jurisdiction.level == "province" and p.jurisdiction.id != j.id), None)
     return render._render(
-        "place.md.j2", place_page(j.id), handbook, place=row, jurisdiction=j, within=within, parent=parent,
+        "place.html.j2", place_page(j.id), handbook, site, place=row, jurisdiction=j, within=within, parent=parent,
         plans=[(p, render.figures(handbook, p.id), render.exports_of(render.plan_page(p.id))) for p in row.plans],
         section=section(handbook, j), place_page=place_page,
         plans_page=routes.path("plans", None, found.page[j.id]),

@@ -28,7 +28,9 @@ def handbook(tmp_path_factory):
 
 
 def table_rows(markdown: str) -> int:
-    """The body rows of every Markdown table on a page (header and separator lines not counted)."""
+    """The body rows of every table on a page: Markdown tables (header and separator lines not
+    counted) and, on an HTML page, the rows of every <tbody>."""
+    html_rows = sum(body.count("<tr>") for body in re.findall(r"<tbody>(.*?)</tbody>", markdown, re.S))
     lines = markdown.splitlines()
     separator = re.compile(r"^\|( *:?-+:? *\|)+$")
     rows = 0
@@ -36,7 +38,7 @@ def table_rows(markdown: str) -> int:
         if line.startswith("|") and not separator.match(line):
             header = i + 1 < len(lines) and separator.match(lines[i + 1])
             rows += not header
-    return rows
+    return rows + html_rows
 
 
 def index_pages(handbook) -> dict[str, str]:
@@ -84,7 +86,8 @@ def test_a_place_links_to_its_province_on_the_index_page_it_is_on(handbook, monk
     for path, text in pages.items():
         if not path.startswith("places/"):
             continue
-        for target, anchor in re.findall(r"\]\(\.\./((?:plans|departments)/(?:index|pages/\d+)\.md)#(p-[a-z0-9-]+)\)", text):
+        for url, anchor in re.findall(r'href="\.\./\.\./((?:plans|departments)/(?:pages/\d+/)?)#(p-[a-z0-9-]+)"', text):
+            target = url + "index.md" if url.count("/") == 1 else url.rstrip("/") + ".md"
             assert f"{{ #{anchor} }}" in pages[target], (path, target, anchor)
             checked += 1
     assert checked == 2 * len(handbook.jurisdictions)
