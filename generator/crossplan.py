@@ -115,13 +115,12 @@ def metric(handbook: Handbook, metric_id: str, number: int = 1, site: "routes.Si
     metric_ = handbook.metrics[metric_id]
     targets = targets_of(handbook, metric_id)
     count = routes.page_count(len(targets))
-    shown = targets[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
+    shown = routes.on_page(targets, number)
     rows = [(render.target_view(handbook, t), render.duty_views(handbook, t.plan, t.task)) for t in shown]
     return render._render("metric.html.j2", metric_page(metric_id, number), handbook, site, metric=metric_, targets=targets,
                           rows=rows, undated=any(not t.indicator.year for t in shown),
                           charts=charts_for(handbook, metric_, shown), place=lambda t: place(handbook, t),
-                          plans=sorted({t.plan for t in targets}), csv_name=metric_csv(metric_id).rsplit("/", 1)[1],
-                          csv_page=metric_csv(metric_id), index_page=metrics_index_page(), number=number, count=count,
+                          plans=sorted({t.plan for t in targets}), csv_page=metric_csv(metric_id), index_page=metrics_index_page(), number=number, count=count,
                           first=(number - 1) * routes.PAGE_ROWS, page_of=lambda n: metric_page(metric_id, n))
 
 
@@ -140,7 +139,7 @@ def metrics_index(handbook: Handbook, number: int = 1) -> str:
     """Page ``number`` of the metrics index: metrics by how many plans set a target for them."""
     rows = metric_rows(handbook)
     count = routes.page_count(len(rows))
-    shown = rows[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
+    shown = routes.on_page(rows, number)
     return render._render("metrics_index.md.j2", metrics_index_page(number), handbook, rows=shown, number=number,
                           count=count, total=len(rows), first=(number - 1) * routes.PAGE_ROWS,
                           unmapped=len(_groups(handbook).unmapped), targets=len(handbook.targets),

@@ -54,7 +54,7 @@ def category(handbook: Handbook, category_id: str, number: int = 1, site: "route
     """Page ``number`` of a category: its departments in every place, with task counts by role."""
     departments = members(handbook)[category_id]
     count = routes.page_count(len(departments))
-    shown = departments[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
+    shown = routes.on_page(departments, number)
     return render._render(
         "category.html.j2", category_page(category_id, number), handbook, site, category=handbook.categories[category_id],
         departments=[(d, handbook.jurisdictions[d.jurisdiction],

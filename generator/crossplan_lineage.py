@@ -140,7 +140,7 @@ def lineage_index(handbook: Handbook, number: int = 1) -> str:
     """Page ``number`` of the lineage: the graph of its edges, then the same edges as a table."""
     edges = lineage(handbook).edges
     count = routes.page_count(len(edges))
-    shown = edges[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
+    shown = routes.on_page(edges, number)
     return render._render("lineage.md.j2", lineage_page(number), handbook, graph=graph(handbook, shown),
                           edges=shown, rows=[(e, handbook.plans[e.plan], handbook.documents[e.document]) for e in shown],
                           plan_level=lambda p: plan_level(handbook, p), number=number, count=count,

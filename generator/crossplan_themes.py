@@ -39,7 +39,7 @@ def theme(handbook: Handbook, theme_id: str, number: int = 1) -> str:
     """Page ``number`` of a theme: its tasks grouped by plan, with their lead departments."""
     tasks = tasks_by_theme(handbook)[theme_id]
     count = routes.page_count(len(tasks))
-    shown = tasks[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
+    shown = routes.on_page(tasks, number)
     grouped: dict[str, list] = {}
     for plan_id, task in shown:
         duties = dict(render.duty_views(handbook, plan_id, task.id))

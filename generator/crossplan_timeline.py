@@ -119,11 +119,11 @@ def handbook_timeline(handbook: Handbook, number: int = 1) -> str:
     """Page ``number`` of the handbook's timeline: one lane and one row per plan."""
     plan_ids = list(handbook.plans)
     count = routes.page_count(len(plan_ids))
-    shown = plan_ids[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
+    shown = routes.on_page(plan_ids, number)
     by_plan = {p: items(handbook, p) for p in shown}
     return render._render("timeline_index.md.j2", timeline_page(None, number), handbook, plan_ids=shown,
                           by_plan=by_plan, chart=handbook_chart(handbook, shown, by_plan), number=number, count=count,
                           rows=[(handbook.plans[p], handbook.jurisdictions[handbook.plans[p].jurisdiction],
                                  sum(i.kind == "phase" for i in by_plan[p]), sum(i.kind == "deadline" for i in by_plan[p]),
                                  len(by_plan[p])) for p in shown],
-                          timeline_page=timeline_page)
+                          timeline_page=timeline_page, page_of=lambda n: timeline_page(None, n))

@@ -41,6 +41,25 @@ class Province:
     places: tuple[Place, ...]
 
 
+@dataclass(frozen=True)
+class DirectoryRow:
+    """One department or group of the directory, with its task counts."""
+
+    body: model.Department | model.Group
+    category: str
+    counts: Counter
+
+
+@dataclass(frozen=True)
+class DirectorySection:
+    """The bodies of one jurisdiction, in pinyin order, and the columns that hold anything."""
+
+    jurisdiction: model.Jurisdiction
+    rows: tuple[DirectoryRow, ...]
+    aliases: bool  # show the alias column
+    roles: tuple[str, ...]  # the role columns with any task
+
+
 def place_page(jurisdiction_id: str) -> str:
     """Where a place's page is."""
     return routes.path("place", jurisdiction_id)
@@ -92,7 +111,7 @@ def index_pages(handbook: Handbook) -> list[routes.Page]:
 def provinces(handbook: Handbook, number: int = 1) -> list[Province]:
     """The places on page ``number`` of an index, grouped by province (a province split by a page
     boundary heads both pages)."""
-    shown = places(handbook)[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]
+    shown = routes.on_page(places(handbook), number)
     groups: dict[str, list[Place]] = {}
     for place in shown:
         groups.setdefault(place.province, []).append(place)
@@ -131,12 +150,12 @@ def directory(handbook: Handbook, number: int = 1) -> str:
     return _index("directory.md.j2", "directory", handbook, number, roles=roles, categories=categories)
 
 
-def section(handbook: Handbook, jurisdiction: model.Jurisdiction) -> render.DirectorySection:
+def section(handbook: Handbook, jurisdiction: model.Jurisdiction) -> DirectorySection:
     """A place's departments and groups with their task counts (the columns that hold anything)."""
-    rows = tuple(render.DirectoryRow(b, handbook.categories[b.category].name if b.category else "集体名称",
+    rows = tuple(DirectoryRow(b, handbook.categories[b.category].name if b.category else "集体名称",
                                      render.role_counts(handbook.duties_by_body.get(b.id, ())))
                  for b in bodies_by_place(handbook).get(jurisdiction.id, ()))
-    return render.DirectorySection(jurisdiction, rows, aliases=any(r.body.aliases for r in rows),
+    return DirectorySection(jurisdiction, rows, aliases=any(r.body.aliases for r in rows),
                                    roles=tuple(role for role in model.ROLES if any(r.counts[role] for r in rows)))
 
 

@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 import jinja2
 from markdown.extensions import toc
@@ -120,8 +121,21 @@ def value_text(indicator: model.Indicator) -> str:
     return number(indicator.value)
 
 
-def figures(handbook: Handbook, plan_id: str | None = None) -> dict[str, int]:
-    """Counts shown on the home page and on each plan page (one plan's, or the whole handbook's)."""
+def figures(handbook: Handbook, plan_id: str | None = None) -> Mapping[str, int]:
+    """Counts shown on the home page and on each plan page (one plan's, or the whole handbook's);
+    counted once per handbook, since a plan's page, its place's row and its place's page show them."""
+    known = _figures(handbook)
+    if plan_id not in known:
+        known[plan_id] = MappingProxyType(_count(handbook, plan_id))
+    return known[plan_id]
+
+
+@per_handbook
+def _figures(handbook: Handbook) -> dict[str | None, Mapping[str, int]]:
+    return {}
+
+
+def _count(handbook: Handbook, plan_id: str | None) -> dict[str, int]:
     plans = [plan_id] if plan_id else list(handbook.plans)
     nodes = [(p, task) for p in plans for _, task in handbook.plans[p].walk()]
     duties = [d for p, task in nodes for d in handbook.duties_by_task.get((p, task.id), ())]
@@ -187,13 +201,13 @@ def _render(template: str, page: str, handbook: Handbook, site: routes.Site | No
     if template.endswith(".html.j2"):
         site = site or routes.Site()
         to = lambda target, anchor=None: Markup(routes.href(site, page, target, anchor))  # noqa: E731
-        html = {"body_link": lambda body_, written=None: Markup(
+        html_only = {"body_link": lambda body_, written=None: Markup(
             f'<a href="{to(body_page(body_))}">{escape(written or body_.name)}</a>')}
     else:
         to = lambda target, anchor=None: link(page, target, anchor)  # noqa: E731
-        html = {}
+        html_only = {}
     helpers = {
-        **html,
+        **html_only,
         "page": page,
         "link": to,
         "plan_page": plan_page, "body_page": body_page, "document_page": document_page, "route": routes.path,
@@ -254,15 +268,9 @@ def home(handbook: Handbook, data_date: str | None = None) -> str:
                    indicator_downloads=exports_of(indicators_page()))
 
 
-def plans_index(handbook: Handbook, number: int = 1) -> str:
-    """Page ``number`` of the plans index: the places by province, each linking to its page of plans."""
-    from . import places
-    return places.plans_index(handbook, number)
-
-
 def plan(handbook: Handbook, plan_id: str, site: routes.Site | None = None) -> str:
     """A plan: metadata card, then every node of the document in order."""
-    plan_ = handbook.plans[plan_id]
+    plan_, site = handbook.plans[plan_id], site or routes.Site()
     issuer = handbook.issuers.get(plan_id)
     nodes = [(depth, task, duty_views(handbook, plan_id, task.id), [handbook.themes[t] for t in task.themes])
              for depth, task in plan_.walk()]
@@ -274,35 +282,8 @@ def plan(handbook: Handbook, plan_id: str, site: routes.Site | None = None) -> s
                    issuer_body=handbook.body(issuer) if issuer else None, lineage_page=crossplan_lineage.lineage_page(),
                    theme_page=crossplan_themes.theme_page, timeline_page=crossplan_timeline.timeline_page,
                    linked=lambda task, text: textlinks.linked(handbook, plan_, task, text, escape, lambda kind, ident: routes.href(
-                       site or routes.Site(), plan_page(plan_id),
+                       site, plan_page(plan_id),
                        document_page(ident) if kind == "document" else body_page(handbook.body(ident)))))
-
-
-@dataclass(frozen=True)
-class DirectoryRow:
-    """One department or group of the directory, with its task counts."""
-
-    body: model.Department | model.Group
-    category: str
-    counts: Counter
-
-
-@dataclass(frozen=True)
-class DirectorySection:
-    """The bodies of one jurisdiction, in pinyin order, and the columns that hold anything."""
-
-    jurisdiction: model.Jurisdiction
-    rows: tuple[DirectoryRow, ...]
-    aliases: bool  # show the alias column
-    roles: tuple[str, ...]  # the role columns with any task
-
-
-def directory(handbook: Handbook, number: int = 1) -> str:
-    """Page ``number`` of the department directory: the places by province with their task counts
-    by role, a filter box, and the functional categories; each place's page lists its departments
-    and groups (``places.section``)."""
-    from . import places
-    return places.directory(handbook, number)
 
 
 def body(handbook: Handbook, body_: model.Department | model.Group, site: routes.Site | None = None) -> str:
@@ -383,7 +364,7 @@ def indicators(handbook: Handbook, plan_id: str, site: routes.Site | None = None
 def documents_index(handbook: Handbook, number: int = 1) -> str:
     """Page ``number`` of the cited documents and how often each is cited (paged every PAGE_ROWS)."""
     rows = [(d, len(handbook.citations.get(d.id, ())), handbook.plans.get(handbook.plan_of_document.get(d.id, "")))
-            for d in list(handbook.documents.values())[(number - 1) * routes.PAGE_ROWS:number * routes.PAGE_ROWS]]
+            for d in routes.on_page(list(handbook.documents.values()), number)]
     return _render("documents_index.md.j2", routes.path("documents", None, number), handbook, rows=rows,
                    number=number, count=routes.page_count(len(handbook.documents)), total=len(handbook.documents),
                    index_page=lambda n: routes.path("documents", None, n))
@@ -400,17 +381,17 @@ def document_pages(handbook: Handbook, document_id: str) -> int:
 def document(handbook: Handbook, document_id: str, number: int = 1, site: routes.Site | None = None) -> str:
     """Page ``number`` of a cited document: number, title, the plans that implement it and the plans
     and tasks that cite it."""
-    shown = slice((number - 1) * routes.PAGE_ROWS, number * routes.PAGE_ROWS)
     citations = handbook.citations.get(document_id, ())
     implementing = crossplan_lineage.lineage(handbook).by_document.get(document_id, ())
-    cited_by = [CitationView(handbook.plans[c.plan], handbook.tasks[c.plan, c.task], c.written) for c in citations[shown]]
+    cited_by = [CitationView(handbook.plans[c.plan], handbook.tasks[c.plan, c.task], c.written)
+                for c in routes.on_page(citations, number)]
     in_handbook = handbook.plan_of_document.get(document_id)
     return _render("document.html.j2", document_page(document_id, number), handbook, site,
                    document=handbook.documents[document_id],
                    cited_by=cited_by, in_handbook=handbook.plans[in_handbook] if in_handbook else None,
                    implemented_by=[(handbook.plans[e.plan], handbook.jurisdictions[handbook.plans[e.plan].jurisdiction],
-                                    e.written) for e in implementing[shown]],
+                                    e.written) for e in routes.on_page(implementing, number)],
                    lineage_page=crossplan_lineage.lineage_page(), DOCUMENT_LEVELS=model.DOCUMENT_LEVELS,
-                   number=number, count=document_pages(handbook, document_id), first=shown.start,
+                   number=number, count=document_pages(handbook, document_id), first=(number - 1) * routes.PAGE_ROWS,
                    totals=(len(implementing), len(citations)), page_of=lambda n: document_page(document_id, n),
                    PAGE_ROWS=routes.PAGE_ROWS)

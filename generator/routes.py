@@ -58,6 +58,11 @@ def page_count(rows: int) -> int:
     return max(1, -(-rows // PAGE_ROWS))
 
 
+def on_page(rows, number: int):
+    """The rows page ``number`` of a paged list shows."""
+    return rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS]
+
+
 def numbered(count: int, item_id: str | None = None) -> list[Page]:
     """The pages of a list of ``count`` rows: 1 (always), 2, …"""
     return [Page(item_id, n) for n in range(1, page_count(count) + 1)]
@@ -114,11 +119,11 @@ def url_for(site: "Site") -> Callable[[str, str | None], str]:
 
 ROUTES: tuple[Route, ...] = (
     Route("home", "index.md", lambda hb, _item, site: render.home(hb, site.data_date)),
-    Route("plans", "plans/index.md", lambda hb, page, _: render.plans_index(hb, page.number),
+    Route("plans", "plans/index.md", lambda hb, page, _: places.plans_index(hb, page.number),
           lambda hb, site=None: places.index_pages(hb), paged="plans/pages/{n}.md"),
     Route("plan", "plans/{id}.md", lambda hb, plan, site: render.plan(hb, plan.id, site),
           lambda hb, site=None: hb.plans.values(), "plan", html=True),
-    Route("directory", "departments/index.md", lambda hb, page, _: render.directory(hb, page.number),
+    Route("directory", "departments/index.md", lambda hb, page, _: places.directory(hb, page.number),
           lambda hb, site=None: places.index_pages(hb), paged="departments/pages/{n}.md"),
     Route("place", "places/{id}.md", lambda hb, j, site: places.place(hb, j.id, site),
           lambda hb, site=None: hb.jurisdictions.values(), "jurisdiction", html=True),
@@ -237,37 +242,24 @@ def pages(handbook) -> dict[str, str]:
     return {p: text for p, text in outputs(handbook).items() if p.endswith(".md")}
 
 
+HTML_KINDS = frozenset(route.kind for route in ROUTES if route.html)
+
+
 def html_pages(outputs: "write.Outputs") -> set[str]:
     """The docs paths of the outputs that are HTML pages (Route.html), which MkDocs must not convert."""
-    return {path for path, _ in outputs.items() if BY_KIND.get(outputs.kind(path)) and BY_KIND[outputs.kind(path)].html}
+    return {path for path, kind in outputs.kinds().items() if kind in HTML_KINDS}
 
 
 def href(site: Site, from_page: str, to_page: str, anchor: str | None = None) -> str:
     """The URL of a link in an HTML page, relative to the page's own URL, as MkDocs writes a Markdown
-    link between the same two docs paths: departments/x.md -> plans/y.md#t is ../../plans/y/#t."""
+    link between the same two docs paths: departments/x.md -> plans/y.md#t is ../../plans/y/#t
+    (plans/y.html with file URLs); a file that is not a page (exports/x.csv) is its own URL."""
     if to_page == from_page and anchor:
         return f"#{anchor}"
-    here = site.url(from_page) if from_page.endswith(".md") else from_page
+    here = site.url(from_page)  # departments/x/ is a folder; departments/x.html lies in departments/
     there = site.url(to_page) if to_page.endswith(".md") else to_page
-    return _relative_url(there or "./", here) + (f"#{anchor}" if anchor else "")
-
-
-@lru_cache(maxsize=65536)
-def _relative_url(url: str, other: str) -> str:
-    """``url`` relative to the page at ``other`` (mkdocs.utils.get_relative_url, whose result MkDocs
-    writes for Markdown links)."""
-    dirname, _, basename = other.rpartition("/")
-    if "." in basename:
-        other = dirname
-    other_parts = [p for p in other.split("/") if p and p != "."]
-    dest_parts = [p for p in url.split("/") if p and p != "."]
-    common = 0
-    for a, b in zip(other_parts, dest_parts):
-        if a != b:
-            break
-        common += 1
-    relative = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
-    return relative + "/" if url.endswith("/") else relative
+    folder = here[:-1] if here.endswith("/") else here.rpartition("/")[0]
+    return (_relative(folder, there) or "./") + (f"#{anchor}" if anchor else "")
 
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
@@ -279,7 +271,8 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
 
 @lru_cache(maxsize=4096)
 def _relative(from_dir: str, to_page: str) -> str:
-    """posixpath.relpath for docs-relative paths, without its abspath (and getcwd) per call."""
+    """posixpath.relpath for docs-relative paths (a URL ending in / keeps it), without its abspath
+    (and getcwd) per call."""
     here = from_dir.split("/") if from_dir else []
     there = to_page.split("/")
     common = 0

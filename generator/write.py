@@ -46,9 +46,9 @@ class Outputs:
         self._files[normal] = content
         self._kinds[normal] = kind
 
-    def kind(self, relative: str) -> str:
-        """The kind of output (a route's kind) at ``relative``."""
-        return self._kinds[relative]
+    def kinds(self) -> dict[str, str]:
+        """path -> the kind of output there (a route's kind)."""
+        return dict(self._kinds)
 
     def items(self) -> list[tuple[str, str | bytes]]:
         """(path, content) in path order."""
