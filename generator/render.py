@@ -200,7 +200,8 @@ def _render(template: str, page: str, handbook: Handbook, site: routes.Site | No
     env = environment()
     if template.endswith(".html.j2"):
         site = site or routes.Site()
-        to = lambda target, anchor=None: Markup(routes.href(site, page, target, anchor))  # noqa: E731
+        href = routes.hrefs(site, page)
+        to = lambda target, anchor=None: Markup(href(target, anchor))  # noqa: E731
         html_only = {"body_link": lambda body_, written=None: Markup(
             f'<a href="{to(body_page(body_))}">{escape(written or body_.name)}</a>')}
     else:
@@ -270,7 +271,7 @@ def home(handbook: Handbook, data_date: str | None = None) -> str:
 
 def plan(handbook: Handbook, plan_id: str, site: routes.Site | None = None) -> str:
     """A plan: metadata card, then every node of the document in order."""
-    plan_, site = handbook.plans[plan_id], site or routes.Site()
+    plan_, href = handbook.plans[plan_id], routes.hrefs(site or routes.Site(), plan_page(plan_id))
     issuer = handbook.issuers.get(plan_id)
     nodes = [(depth, task, duty_views(handbook, plan_id, task.id), [handbook.themes[t] for t in task.themes])
              for depth, task in plan_.walk()]
@@ -281,8 +282,7 @@ def plan(handbook: Handbook, plan_id: str, site: routes.Site | None = None) -> s
                    self_document=handbook.document_of_plan.get(plan_id),
                    issuer_body=handbook.body(issuer) if issuer else None, lineage_page=crossplan_lineage.lineage_page(),
                    theme_page=crossplan_themes.theme_page, timeline_page=crossplan_timeline.timeline_page,
-                   linked=lambda task, text: textlinks.linked(handbook, plan_, task, text, escape, lambda kind, ident: routes.href(
-                       site, plan_page(plan_id),
+                   linked=lambda task, text: textlinks.linked(handbook, plan_, task, text, escape, lambda kind, ident: href(
                        document_page(ident) if kind == "document" else body_page(handbook.body(ident)))))
 
 

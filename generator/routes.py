@@ -250,16 +250,20 @@ def html_pages(outputs: "write.Outputs") -> set[str]:
     return {path for path, kind in outputs.kinds().items() if kind in HTML_KINDS}
 
 
-def href(site: Site, from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """The URL of a link in an HTML page, relative to the page's own URL, as MkDocs writes a Markdown
-    link between the same two docs paths: departments/x.md -> plans/y.md#t is ../../plans/y/#t
-    (plans/y.html with file URLs); a file that is not a page (exports/x.csv) is its own URL."""
-    if to_page == from_page and anchor:
-        return f"#{anchor}"
+def hrefs(site: Site, from_page: str) -> Callable[[str, str | None], str]:
+    """(docs path, anchor) -> the URL of a link from the HTML page ``from_page``, relative to the
+    page's own URL, as MkDocs writes a Markdown link between the same two docs paths:
+    departments/x.md -> plans/y.md#t is ../../plans/y/#t (plans/y.html with file URLs); a file that
+    is not a page (exports/x.csv) is its own URL."""
     here = site.url(from_page)  # departments/x/ is a folder; departments/x.html lies in departments/
-    there = site.url(to_page) if to_page.endswith(".md") else to_page
     folder = here[:-1] if here.endswith("/") else here.rpartition("/")[0]
-    return (_relative(folder, there) or "./") + (f"#{anchor}" if anchor else "")
+
+    def href(to_page: str, anchor: str | None = None) -> str:
+        if to_page == from_page and anchor:
+            return f"#{anchor}"
+        there = site.url(to_page) if to_page.endswith(".md") else to_page
+        return (_relative(folder, there) or "./") + (f"#{anchor}" if anchor else "")
+    return href
 
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
