@@ -52,7 +52,7 @@ def preview() -> list[str] | None:
 def on_config(config):
     """Load, validate and link data/ before anything is built; stop on any problem (under
     `mkdocs serve`, show it on every page instead, so that no request waits for a fixed build)."""
-    _built["problems"] = None
+    _built["problems"] = _built["banners"] = None
     _built["preview"] = preview()
     gc.unfreeze()  # a rebuild under serve: the last build's objects may be collected again
     try:
@@ -162,14 +162,15 @@ def _render_html(page, config, files):
 def on_page_markdown(text, page, config, files):
     """Under `mkdocs serve` with a data error: the problems head every page; in a preview, the
     banner saying it shows part of the data."""
-    problems = _built.get("problems")
-    banner = ((render.preview_banner(_built["preview"]) if _built.get("preview") else "")
-              + (render.problems_banner(problems) if problems else ""))
+    if _built.get("banners") is None:  # once a build: (Markdown, HTML)
+        problems = _built.get("problems")
+        banner = ((render.preview_banner(_built["preview"]) if _built.get("preview") else "")
+                  + (render.problems_banner(problems) if problems else ""))
+        _built["banners"] = (banner, markdown.markdown(banner, extensions=["admonition"]) + "\n" if banner else "")
+    banner, as_html = _built["banners"]
     if not banner:
         return text
-    if page.file.src_uri in _built.get("html_pages", ()):
-        banner = markdown.markdown(banner, extensions=["admonition"]) + "\n"
-    return banner + text
+    return (as_html if page.file.src_uri in _built.get("html_pages", ()) else banner) + text
 
 
 def on_serve(server, config, builder):

@@ -46,8 +46,10 @@ def same(a, b) -> bool:
 
 
 def safe_load_or_error(text: str):
+    """What yaml.safe_load gives with the loader the reader uses (LibYAML's safe loader, so that the
+    error messages compare too), or its error."""
     try:
-        return yaml.load(text, Loader=SAFE_LOADER), None
+        return yaml.load(text, Loader=SAFE_LOADER), None  # SAFE_LOADER is CSafeLoader (or SafeLoader)
     except yaml.YAMLError as exc:
         return None, str(exc)
 
